@@ -1,0 +1,178 @@
+//! `morgue index [DIR]`: builds or updates the index, with a progress bar
+//! on a terminal and a one-line summary at the end (skips listed by reason).
+
+use super::{Code, Globals, exit};
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use morgue::indexer::{self, IndexOptions, MorgueIndex, Progress};
+use morgue::sanitize::for_terminal;
+use morgue::summary::{IndexSummary, Skipped};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+const EXAMPLES: &str = "\
+Examples:
+  morgue index corpus                 index the bundled sample archive into ./.morgue
+  morgue index                        re-index the folder indexed last time
+  morgue index ~/clippings --index ~/clippings.morgue
+  morgue index corpus --rebuild       start over (needed after a schema change)
+
+Files read: .html .htm .xhtml .shtml .txt .text .md (any case). Hidden files and
+folders are skipped, and so are symbolic links that lead out of the folder
+unless --follow is given. Unchanged files (same size and modification time)
+are not read again; removed files leave the index.";
+
+/// Arguments of `morgue index`.
+#[derive(Debug, clap::Args)]
+#[command(after_long_help = EXAMPLES)]
+pub struct Args {
+    /// The corpus folder [default: the folder indexed last time]
+    #[arg(value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+    /// Throw the index away and index everything again
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Follow symbolic links, also those that lead out of the folder
+    #[arg(long)]
+    pub follow: bool,
+    /// Worker threads for reading and normalizing [default: all cores]
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
+    /// No progress bar and no per-file skip messages
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+struct Bar {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+}
+
+impl Progress for Bar {
+    fn start(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.set_length(n);
+            b.reset_eta();
+        }
+    }
+    fn advance(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+    fn skipped(&self, s: &Skipped) {
+        if self.quiet {
+            return;
+        }
+        let line = format!(
+            "morgue: skipped {}: {}{}",
+            for_terminal(&s.path, true),
+            s.reason,
+            if s.detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", for_terminal(&s.detail, true))
+            }
+        );
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn summary_line(s: &IndexSummary, secs: f64) -> String {
+    let mut line = format!(
+        "indexed in {secs:.2}s: {} added, {} updated, {} removed, {} unchanged, {} skipped",
+        s.added,
+        s.updated,
+        s.removed,
+        s.unchanged,
+        s.skipped.len()
+    );
+    let counts = s.skip_counts();
+    if !counts.is_empty() {
+        let parts: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+        line.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    line
+}
+
+pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
+    let root = match args.dir {
+        Some(d) => d,
+        None => {
+            let mi = MorgueIndex::open(&g.index).with_context(|| {
+                format!(
+                    "no DIR given and no index at {} to re-index; run `morgue index DIR`",
+                    g.index.display()
+                )
+            })?;
+            match mi.state {
+                Some(s) => s.corpus_root,
+                None => anyhow::bail!(
+                    "the index at {} records no corpus folder; run `morgue index DIR`",
+                    g.index.display()
+                ),
+            }
+        }
+    };
+    let mut options = IndexOptions::new(root.clone(), g.index.clone());
+    options.rebuild = args.rebuild;
+    options.follow = args.follow;
+    options.threads = args.threads;
+    let flag = options.interrupt.clone();
+    // First Ctrl-C: stop and commit; the handler stays for the rest of the run.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(exit::INTERRUPTED as i32);
+        }
+    });
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} indexing [{bar:30}] {pos}/{len} files, {per_sec}, eta {eta}",
+            )
+            .expect("static template")
+            .progress_chars("=> "),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let progress = Bar {
+        bar,
+        quiet: args.quiet,
+    };
+    let started = Instant::now();
+    let summary = indexer::run(&options, &progress).with_context(|| {
+        format!(
+            "could not index {} into {}",
+            root.display(),
+            g.index.display()
+        )
+    })?;
+    let line = summary_line(&summary, started.elapsed().as_secs_f64());
+    eprintln!("{line}");
+    if summary.interrupted {
+        eprintln!(
+            "morgue: interrupted; everything read so far is committed. Run `morgue index` again to finish."
+        );
+        return Ok(Code(exit::INTERRUPTED));
+    }
+    Ok(Code(exit::OK))
+}

@@ -1,0 +1,681 @@
+//! [`Article`] → tantivy document, and the incremental index run that owns
+//! the `IndexWriter`.
+//!
+//! A run walks the corpus, compares each file's size and mtime with the
+//! manifest kept in the index's own fast fields (so the manifest can never
+//! disagree with what was committed), normalizes only new and changed files
+//! on all cores, and commits in batches with a payload recording the schema
+//! version, the corpus root and the run's summary. Killed at any point, the
+//! index holds the last commit and the next run converges. It prints
+//! nothing: progress goes through the [`Progress`] trait.
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields, MorgueSchema};
+use crate::summary::{IndexSummary, SkipReason, Skipped};
+use crate::walk::{self, CorpusFile, WalkOptions};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tantivy::schema::Value;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+
+/// Files larger than this are skipped as `too-large`.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Name of the file that holds the writer's pid while a run is going.
+const PID_FILE: &str = "morgue.pid";
+
+/// What the index records about itself in each commit's payload.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndexState {
+    /// Schema version the index was built with.
+    pub schema_version: u32,
+    /// The morgue version that wrote the last commit.
+    pub morgue_version: String,
+    /// Absolute path of the indexed corpus folder.
+    pub corpus_root: PathBuf,
+    /// When the last commit was made (RFC 3339, UTC).
+    pub indexed_at: String,
+    /// Summary of the run that made the last commit.
+    pub last_run: RunRecord,
+}
+
+/// A run's summary as stored in the index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RunRecord {
+    /// New files indexed.
+    pub added: u64,
+    /// Changed files re-indexed.
+    pub updated: u64,
+    /// Documents of vanished files deleted.
+    pub removed: u64,
+    /// Unchanged files.
+    pub unchanged: u64,
+    /// Skip counts by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// The first skipped files, with reasons.
+    pub skipped_files: Vec<Skipped>,
+    /// The run was interrupted after this commit.
+    pub interrupted: bool,
+}
+
+/// How to run `morgue index`.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The corpus folder.
+    pub root: PathBuf,
+    /// The index folder.
+    pub index_dir: PathBuf,
+    /// Throw away the index and start over.
+    pub rebuild: bool,
+    /// Follow symbolic links, also out of the tree.
+    pub follow: bool,
+    /// Worker threads for normalizing (0: all cores).
+    pub threads: usize,
+    /// Commit after this many documents...
+    pub commit_docs: usize,
+    /// ...or after this long, whichever comes first.
+    pub commit_interval: Duration,
+    /// Set to stop early (Ctrl-C); what is done is committed.
+    pub interrupt: Arc<AtomicBool>,
+}
+
+impl IndexOptions {
+    /// Options with the defaults for a corpus and an index folder.
+    pub fn new(root: PathBuf, index_dir: PathBuf) -> Self {
+        IndexOptions {
+            root,
+            index_dir,
+            rebuild: false,
+            follow: false,
+            threads: 0,
+            commit_docs: 5_000,
+            commit_interval: Duration::from_secs(10),
+            interrupt: Arc::new(AtomicBool::new(false)),
+        }
+    }
+}
+
+/// Where a run reports progress. The library knows no terminal.
+pub trait Progress: Sync {
+    /// The walk found `n` files to read.
+    fn start(&self, _n: u64) {}
+    /// `n` more files were read.
+    fn advance(&self, _n: u64) {}
+    /// A file was skipped.
+    fn skipped(&self, _s: &Skipped) {}
+    /// The run is over.
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// An opened morgue index.
+pub struct MorgueIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Its folder.
+    pub dir: PathBuf,
+    /// The schema.
+    pub schema: &'static MorgueSchema,
+    /// What the last commit recorded (`None` for a fresh, empty index).
+    pub state: Option<IndexState>,
+}
+
+fn tantivy_files_only(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name == "meta.json"
+            || name == ".managed.json"
+            || name.starts_with(".tantivy")
+            || name == PID_FILE
+            || name.ends_with(".lock")
+            || [
+                ".store",
+                ".idx",
+                ".pos",
+                ".term",
+                ".fieldnorm",
+                ".fast",
+                ".del",
+                ".json",
+            ]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+    })
+}
+
+impl MorgueIndex {
+    /// Opens the index at `dir` for reading, checking its schema version.
+    pub fn open(dir: &Path) -> Result<MorgueIndex> {
+        let schema = schema::get()?;
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| match e {
+            tantivy::TantivyError::IncompatibleIndex(i) => Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: format!("an incompatible tantivy format ({i:?})"),
+                expected: schema.version,
+            },
+            other => Error::Tantivy(other),
+        })?;
+        let state = read_state(&index)?;
+        if let Some(s) = &state
+            && s.schema_version != schema.version
+        {
+            return Err(Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: s.schema_version.to_string(),
+                expected: schema.version,
+            });
+        }
+        if !schema::same_fields(&index.schema(), &schema.schema) {
+            return Err(Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: state
+                    .as_ref()
+                    .map(|s| format!("{} with other fields", s.schema_version))
+                    .unwrap_or_else(|| "unknown (not a morgue index)".into()),
+                expected: schema.version,
+            });
+        }
+        schema::register_tokenizers(&index);
+        Ok(MorgueIndex {
+            index,
+            dir: dir.to_path_buf(),
+            schema,
+            state,
+        })
+    }
+
+    /// Opens the index at `dir`, creating it when absent. With `rebuild`, an
+    /// index of another schema is replaced (only when its folder holds
+    /// nothing but index files).
+    pub fn open_or_create(dir: &Path, rebuild: bool) -> Result<MorgueIndex> {
+        let schema = schema::get()?;
+        let io = |source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        if dir.join("meta.json").is_file() {
+            match MorgueIndex::open(dir) {
+                Ok(i) => return Ok(i),
+                Err(Error::SchemaMismatch { .. }) if rebuild && tantivy_files_only(dir) => {
+                    std::fs::remove_dir_all(dir).map_err(io)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let index = Index::create_in_dir(dir, schema.schema.clone())?;
+        schema::register_tokenizers(&index);
+        Ok(MorgueIndex {
+            index,
+            dir: dir.to_path_buf(),
+            schema,
+            state: None,
+        })
+    }
+
+    /// Number of live documents in the last commit.
+    pub fn num_docs(&self) -> Result<u64> {
+        let reader = self.index.reader()?;
+        Ok(reader.searcher().num_docs())
+    }
+
+    /// The manifest: id → (size, mtime, hash) of every committed document.
+    pub fn manifest(&self) -> Result<HashMap<String, (u64, i64, u64)>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let mut out = HashMap::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let Some(ids) = ff.str("id")? else { continue };
+            let sizes = ff.u64("file_size")?;
+            let mtimes = ff.i64("file_mtime")?;
+            let hashes = ff.u64("file_hash")?;
+            let mut buf = String::new();
+            for doc in seg.doc_ids_alive() {
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                buf.clear();
+                if !ids.ord_to_str(ord, &mut buf).map_err(|source| Error::Io {
+                    path: self.dir.clone(),
+                    source,
+                })? {
+                    continue;
+                }
+                let size = sizes.first(doc).unwrap_or(0);
+                let mtime = mtimes.first(doc).unwrap_or(0);
+                let hash = hashes.first(doc).unwrap_or(0);
+                out.insert(buf.clone(), (size, mtime, hash));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn read_state(index: &Index) -> Result<Option<IndexState>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<IndexState>(p).ok()))
+}
+
+/// The file facts stored beside an article for the incremental manifest.
+#[derive(Debug, Clone, Copy)]
+pub struct FileFacts {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, ns since 1970.
+    pub mtime: i64,
+    /// XXH3 of the bytes.
+    pub hash: u64,
+}
+
+/// Builds the tantivy document for an article.
+pub fn to_document(article: &Article, facts: FileFacts, f: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &article.path);
+    doc.add_text(f.path, &article.path);
+    if let Some(u) = &article.url {
+        doc.add_text(f.url, u);
+    }
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    if let Some(c) = &article.caption {
+        doc.add_text(f.caption, c);
+    }
+    if let Some(d) = article
+        .date
+        .as_deref()
+        .and_then(crate::metadata::date::parse_stamp)
+    {
+        doc.add_date(f.date, DateTime::from_timestamp_secs(d.unix_seconds()));
+        if let Some(s) = &article.date_source {
+            doc.add_text(f.date_source, s);
+        }
+    }
+    if let Some(p) = &article.publisher {
+        doc.add_text(f.publisher, p);
+    }
+    if let Some(s) = &article.source {
+        doc.add_text(f.source, s);
+    }
+    for d in &article.dateline {
+        doc.add_text(f.dateline, d);
+        doc.add_text(f.place, d);
+    }
+    for p in &article.people {
+        doc.add_text(f.people, p);
+        doc.add_text(f.person, p);
+    }
+    for v in &article.people_variants {
+        doc.add_text(f.person, v);
+    }
+    for a in &article.authors {
+        doc.add_text(f.authors, a);
+    }
+    if let Some(l) = &article.language {
+        doc.add_text(f.language, l);
+    }
+    doc.add_u64(f.file_size, facts.size);
+    doc.add_i64(f.file_mtime, facts.mtime);
+    doc.add_u64(f.file_hash, facts.hash);
+    doc
+}
+
+/// Reads a stored document back into an [`Article`] (body included).
+pub fn from_document(doc: &TantivyDocument, f: &Fields) -> Article {
+    let one = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .map(|d| {
+            let days = d.into_timestamp_secs().div_euclid(86_400);
+            crate::metadata::date::civil_from_days(days).iso()
+        });
+    Article {
+        path: one(f.id).unwrap_or_default(),
+        title: one(f.title).unwrap_or_default(),
+        body: one(f.body).unwrap_or_default(),
+        date,
+        date_source: one(f.date_source),
+        publisher: one(f.publisher),
+        source: one(f.source),
+        dateline: all(f.dateline),
+        dateline_raw: None,
+        dateline_day: None,
+        authors: all(f.authors),
+        people: all(f.people),
+        people_variants: Vec::new(),
+        url: one(f.url),
+        caption: one(f.caption),
+        language: one(f.language),
+    }
+}
+
+/// Now, as RFC 3339 UTC.
+pub fn now_rfc3339() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let day = crate::metadata::date::civil_from_days(now.div_euclid(86_400));
+    let s = now.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        day.iso(),
+        s / 3600,
+        (s / 60) % 60,
+        s % 60
+    )
+}
+
+enum Work {
+    Done {
+        file: CorpusFile,
+        article: Box<Article>,
+        facts: FileFacts,
+        update: bool,
+    },
+    Skip(Skipped),
+}
+
+fn process(file: CorpusFile, update: bool) -> Work {
+    if file.size > MAX_FILE_BYTES {
+        return Work::Skip(Skipped {
+            path: file.rel,
+            reason: SkipReason::TooLarge,
+            detail: format!(
+                "{} MB is over the {} MB limit",
+                file.size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        });
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let reason = if e.kind() == std::io::ErrorKind::NotFound {
+                SkipReason::Vanished
+            } else {
+                SkipReason::Unreadable
+            };
+            return Work::Skip(Skipped {
+                path: file.rel,
+                reason,
+                detail: e.to_string(),
+            });
+        }
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    match crate::normalize::normalize(&file.rel, &bytes) {
+        Ok(article) => Work::Done {
+            facts: FileFacts {
+                size: bytes.len() as u64,
+                mtime: file.mtime,
+                hash,
+            },
+            article: Box::new(article),
+            file,
+            update,
+        },
+        Err(reason) => Work::Skip(Skipped {
+            detail: match reason {
+                SkipReason::Binary => {
+                    "not text (binary bytes or an image/archive signature)".into()
+                }
+                SkipReason::Empty => "no bytes, or only white space".into(),
+                SkipReason::NoText => "no title or body text found".into(),
+                _ => String::new(),
+            },
+            path: file.rel,
+            reason,
+        }),
+    }
+}
+
+/// Runs `morgue index`: walks, normalizes what changed, commits in batches.
+pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSummary> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|source| Error::Corpus {
+            path: options.root.clone(),
+            source,
+        })?;
+    if !root.is_dir() {
+        return Err(Error::Corpus {
+            path: options.root.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+        });
+    }
+    let mi = MorgueIndex::open_or_create(&options.index_dir, options.rebuild)?;
+    let f = mi.schema.fields;
+    if let Some(state) = &mi.state
+        && state.corpus_root != root
+        && !options.rebuild
+        && mi.num_docs()? > 0
+    {
+        return Err(Error::OtherCorpus {
+            index: options.index_dir.clone(),
+            indexed: state.corpus_root.clone(),
+            given: options.root.clone(),
+        });
+    }
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    } else {
+        options.threads
+    };
+    let mut writer: IndexWriter = mi
+        .index
+        .writer_with_num_threads(threads.clamp(1, 4), 64_000_000 * threads.clamp(1, 4))
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                path: options.index_dir.clone(),
+                pid: std::fs::read_to_string(options.index_dir.join(PID_FILE))
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok()),
+            },
+            other => Error::Tantivy(other),
+        })?;
+    let pid_path = options.index_dir.join(PID_FILE);
+    let _ = std::fs::write(&pid_path, std::process::id().to_string());
+    let result = run_with_writer(options, progress, &mi, &mut writer, &root, f, threads);
+    let _ = std::fs::remove_file(&pid_path);
+    match result {
+        Ok(summary) => {
+            writer.wait_merging_threads()?;
+            Ok(summary)
+        }
+        Err(e) => {
+            let _ = writer.rollback();
+            Err(e)
+        }
+    }
+}
+
+fn run_with_writer(
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    mi: &MorgueIndex,
+    writer: &mut IndexWriter,
+    root: &Path,
+    f: Fields,
+    threads: usize,
+) -> Result<IndexSummary> {
+    let mut summary = IndexSummary::default();
+    let manifest = if options.rebuild {
+        writer.delete_all_documents()?;
+        HashMap::new()
+    } else {
+        mi.manifest()?
+    };
+
+    // Walk, and sort what we saw against the manifest.
+    let walk_opts = WalkOptions {
+        follow: options.follow,
+        exclude: Some(options.index_dir.clone()),
+    };
+    let mut todo: Vec<(CorpusFile, bool)> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for item in walk::walk(root, &walk_opts) {
+        match item {
+            Ok(file) => {
+                seen.insert(file.rel.clone());
+                match manifest.get(&file.rel) {
+                    Some(&(size, mtime, _)) if size == file.size && mtime == file.mtime => {
+                        summary.unchanged += 1;
+                    }
+                    Some(_) => todo.push((file, true)),
+                    None => todo.push((file, false)),
+                }
+            }
+            Err(skip) => {
+                // Unreadable or vanished: keep what the index had.
+                seen.insert(skip.path.clone());
+                progress.skipped(&skip);
+                summary.skipped.push(skip);
+            }
+        }
+    }
+    for id in manifest.keys() {
+        if !seen.contains(id) {
+            writer.delete_term(Term::from_field_text(f.id, id));
+            summary.removed += 1;
+        }
+    }
+    progress.start(todo.len() as u64);
+
+    // Normalize on a pool; results come back through a bounded channel so
+    // memory stays flat however large the corpus.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(64);
+    let interrupt = options.interrupt.clone();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("morgue-normalize-{i}"))
+        .build()
+        .map_err(|e| Error::Io {
+            path: root.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    let producer = std::thread::spawn(move || {
+        use rayon::prelude::*;
+        pool.install(|| {
+            todo.into_par_iter()
+                .for_each_with(tx, |tx, (file, update)| {
+                    if interrupt.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let _ = tx.send(process(file, update));
+                });
+        });
+    });
+
+    let mut since_commit = 0usize;
+    let mut last_commit = Instant::now();
+    let mut interrupted = false;
+    for work in rx.iter() {
+        match work {
+            Work::Done {
+                file,
+                article,
+                facts,
+                update,
+            } => {
+                if update {
+                    writer.delete_term(Term::from_field_text(f.id, &file.rel));
+                    summary.updated += 1;
+                } else {
+                    summary.added += 1;
+                }
+                summary.bytes_read += facts.size;
+                writer.add_document(to_document(&article, facts, &f))?;
+                since_commit += 1;
+            }
+            Work::Skip(skip) => {
+                progress.skipped(&skip);
+                summary.skipped.push(skip);
+            }
+        }
+        progress.advance(1);
+        if options.interrupt.load(Ordering::Relaxed) {
+            interrupted = true;
+            break;
+        }
+        if since_commit >= options.commit_docs || last_commit.elapsed() >= options.commit_interval {
+            commit(writer, root, &summary, false)?;
+            since_commit = 0;
+            last_commit = Instant::now();
+        }
+    }
+    drop(rx);
+    let _ = producer.join();
+    summary.interrupted = interrupted || options.interrupt.load(Ordering::Relaxed);
+    commit(writer, root, &summary, summary.interrupted)?;
+    progress.finish();
+    Ok(summary)
+}
+
+fn commit(
+    writer: &mut IndexWriter,
+    root: &Path,
+    s: &IndexSummary,
+    interrupted: bool,
+) -> Result<()> {
+    let schema = schema::get()?;
+    let state = IndexState {
+        schema_version: schema.version,
+        morgue_version: env!("CARGO_PKG_VERSION").to_string(),
+        corpus_root: root.to_path_buf(),
+        indexed_at: now_rfc3339(),
+        last_run: RunRecord {
+            added: s.added,
+            updated: s.updated,
+            removed: s.removed,
+            unchanged: s.unchanged,
+            skipped: s
+                .skip_counts()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            skipped_files: s.skipped.iter().take(200).cloned().collect(),
+            interrupted,
+        },
+    };
+    let payload = serde_json::to_string(&state).map_err(|e| Error::Io {
+        path: root.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}

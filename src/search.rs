@@ -1,0 +1,174 @@
+//! Query → ranked, deterministic hits with snippets.
+//!
+//! Ranking is tantivy's BM25 over the default fields (title boosted). Ties
+//! are broken by path, and a tie that straddles the page boundary is
+//! widened until it is whole, so the same index always answers the same
+//! way. Stored documents and snippets are read only for the hits on the
+//! page. Returns plain data; rendering is the binary's.
+
+use crate::error::Result;
+use crate::indexer::{MorgueIndex, from_document};
+use crate::query::{self, Filters};
+use crate::snippet::{self, Snippet};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+/// What to search for.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// Query text in tantivy syntax; empty or `*` for everything.
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Snippet length in characters (about two lines at 120).
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    /// A request with default paging (10 hits) and snippet length.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            snippet_chars: 220,
+        }
+    }
+}
+
+/// One ranked article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Path relative to the corpus root.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Publication day.
+    pub date: Option<String>,
+    /// Wire agency.
+    pub source: Option<String>,
+    /// Outlet.
+    pub publisher: Option<String>,
+    /// Dateline places.
+    pub dateline: Vec<String>,
+    /// People mentioned.
+    pub people: Vec<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// The best fragment of the body.
+    pub snippet: Snippet,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchResults {
+    /// The query text.
+    pub query: String,
+    /// Articles matching, all pages.
+    pub total_hits: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+}
+
+fn path_of(searcher: &Searcher, addr: DocAddress) -> Result<String> {
+    let seg = searcher.segment_reader(addr.segment_ord);
+    let mut out = String::new();
+    if let Some(ids) = seg.fast_fields().str("id")?
+        && let Some(ord) = ids.term_ords(addr.doc_id).next()
+    {
+        ids.ord_to_str(ord, &mut out)
+            .map_err(tantivy::TantivyError::from)?;
+    }
+    Ok(out)
+}
+
+/// Runs a search.
+pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
+    let schema = mi.schema;
+    let f = schema.fields;
+    let q = query::build(&mi.index, schema, &req.query, &req.filters)?;
+    let reader = mi.index.reader()?;
+    let searcher = reader.searcher();
+    let want = req.offset + req.limit.max(1);
+
+    // Collect enough that a score tie at the page's end is whole.
+    let mut k = want;
+    let (mut top, total) = loop {
+        let (top, total) =
+            searcher.search(&q, &(TopDocs::with_limit(k + 1).order_by_score(), Count))?;
+        let tie_at_edge = top.len() > k && top[k].0 == top[k - 1].0;
+        if !tie_at_edge {
+            break (top, total);
+        }
+        k *= 2;
+    };
+    let mut keyed: Vec<(f32, String, DocAddress)> = Vec::with_capacity(top.len());
+    for (score, addr) in top.drain(..) {
+        keyed.push((score, path_of(&searcher, addr)?, addr));
+    }
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+
+    let page: Vec<_> = keyed.into_iter().skip(req.offset).take(req.limit).collect();
+    let generator = if page.is_empty() {
+        None
+    } else {
+        let mut g = SnippetGenerator::create(&searcher, &*q, f.body)?;
+        g.set_max_num_chars(req.snippet_chars);
+        Some(g)
+    };
+    let mut hits = Vec::with_capacity(page.len());
+    for (i, (score, path, addr)) in page.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let a = from_document(&doc, &f);
+        let snippet = match &generator {
+            Some(g) => snippet::make(g, &a.body, req.snippet_chars),
+            None => Snippet::default(),
+        };
+        hits.push(Hit {
+            rank: req.offset + i + 1,
+            score,
+            path,
+            title: a.title,
+            date: a.date,
+            source: a.source,
+            publisher: a.publisher,
+            dateline: a.dateline,
+            people: a.people,
+            authors: a.authors,
+            snippet,
+        });
+    }
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total_hits: total,
+        hits,
+    })
+}
+
+/// Reads one stored article by its path.
+pub fn article(mi: &MorgueIndex, path: &str) -> Result<crate::Article> {
+    let f = mi.schema.fields;
+    let reader = mi.index.reader()?;
+    let searcher = reader.searcher();
+    let term = tantivy::Term::from_field_text(f.id, path);
+    let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, addr)) = top.first() else {
+        return Err(crate::Error::NotFound {
+            path: path.to_string(),
+        });
+    };
+    let doc: TantivyDocument = searcher.doc(*addr)?;
+    Ok(from_document(&doc, &f))
+}
