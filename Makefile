@@ -45,11 +45,15 @@ eval-extraction:
 
 eval-metadata:
 	@echo "== page metadata: $(SHARED)/data/metadata-gold/dev.jsonl"
-	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction -- $(MORGUE) normalize --json {}
+	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction \
+		--min dateline=0.95 --min source=0.95 \
+		-- $(MORGUE) normalize --json {}
 
 eval-wire:
 	@echo "== newswire fields: Reuters-21578 clippings (10,051 stories)"
-	$(EVAL)/score-metadata $(SHARED)/data/reuters21578/dateline-gold.jsonl $(SHARED)/data/reuters21578 -- $(MORGUE) normalize --json {}
+	$(EVAL)/score-metadata $(SHARED)/data/reuters21578/dateline-gold.jsonl $(SHARED)/data/reuters21578 \
+		--min dateline=0.99 --min source=0.99 --min authors=0.95 --min title=0.99 \
+		-- $(MORGUE) normalize --json {}
 
 eval-people:
 	@echo "== people: CoNLL-2003 dev documents"

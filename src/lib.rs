@@ -24,6 +24,7 @@
 //! | [`indexer`] | [`Article`] → tantivy document; the incremental index run |
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
+//! | [`facets`] | a field's values with article counts, over all articles or a query's hits |
 //! | [`snippet`] | stored body + query → [`snippet::Snippet`] with highlight ranges |
 //! | [`sanitize`] | untrusted article text → text safe for a terminal |
 //!
@@ -43,6 +44,7 @@
 pub mod article;
 pub mod decode;
 pub mod error;
+pub mod facets;
 pub mod indexer;
 pub mod metadata;
 pub mod normalize;

@@ -2,6 +2,7 @@
 //! dispatch to one module per subcommand. Every subcommand converts its
 //! arguments into the library's plain option types before any work.
 
+mod facets;
 mod index;
 mod normalize;
 mod search;
@@ -112,6 +113,8 @@ pub enum Command {
     Show(show::Args),
     /// Show what the index holds and what the last run did
     Stats(stats::Args),
+    /// Count the values of dateline, source, publisher, people or authors
+    Facets(facets::Args),
 }
 
 /// Global settings every subcommand gets.
@@ -151,6 +154,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Code> {
         Command::Normalize(a) => normalize::run(a, &globals),
         Command::Show(a) => show::run(a, &globals),
         Command::Stats(a) => stats::run(a, &globals),
+        Command::Facets(a) => facets::run(a, &globals),
     }
 }
 

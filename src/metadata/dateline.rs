@@ -30,13 +30,14 @@ pub struct Dateline {
 static DASH: LazyLock<Regex> = LazyLock::new(|| {
     // The separator: hyphen(s), en or em dash, with the story after it (or
     // the line's end). "Feb 26-" with no space before is allowed.
-    Regex::new(r"\s*(?:--?|–|—|―)(?:\s+|$)").expect("static regex")
+    // A dash with white space before it may touch the story ("March 4 -General").
+    Regex::new(r"\s+(?:--?|–|—|―)\s*|\s*(?:--?|–|—|―)(?:\s+|$)").expect("static regex")
 });
 
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            [a-z]{3,9}\.?\s+\d{1,3}                  # Feb 26, March 119 (typos kept)
+            [a-z]{3,9}\.?\s+\d[\dO]{0,2}             # Feb 26, March 119, March 2O (typos kept)
           | \d{1,2}\s+[a-z]{3,9}\.?                   # 2 March
           | \d{4}-\d{2}-\d{2}                         # 1996-08-22
         )$",
@@ -219,7 +220,23 @@ pub fn parse(text: &str) -> Option<Dateline> {
     if rest_head.is_empty() {
         return None;
     }
-    let mut parts: Vec<&str> = rest_head.split(',').map(str::trim).collect();
+    // Parts between commas, stray punctuation trimmed ("N.Y,. March 13").
+    let mut parts: Vec<&str> = rest_head
+        .split(',')
+        .map(|p| p.trim().trim_start_matches(['.', ';']).trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    // "ROME, March 13, Reuter - ": an agency named without brackets.
+    if agency.is_none()
+        && parts.len() > 1
+        && let Some(last) = parts.last()
+        && AGENCY_WORDS.contains(&last.to_lowercase().as_str())
+    {
+        agency = parts.pop().map(str::to_string);
+    }
+    if parts.is_empty() {
+        return None;
+    }
     let mut day = None;
     if parts.len() > 1 && DAY.is_match(parts[parts.len() - 1]) {
         day = parts.pop().map(str::to_string);
@@ -230,17 +247,23 @@ pub fn parse(text: &str) -> Option<Dateline> {
             day = Some(d.to_string());
         }
     }
-    if parts.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    let place_part = parts[0];
-    let qualifiers: Vec<String> = parts[1..].iter().map(|s| s.to_string()).collect();
+    // "FARMINGTON Conn." (no comma): capitals are the place, the rest a qualifier.
+    let (place_part, inline_qualifier) = split_caps_place(parts[0]);
+    let mut qualifiers: Vec<String> = inline_qualifier.into_iter().map(str::to_string).collect();
+    qualifiers.extend(parts[1..].iter().map(|s| s.to_string()));
     if qualifiers.len() > 3 || qualifiers.iter().any(|q| !is_place_like(q, false)) {
         return None;
     }
     let strong = day.is_some() || agency.is_some();
     let places: Vec<&str> = place_part.split('/').map(str::trim).collect();
-    if places.iter().any(|p| !is_place_like(p, !strong)) {
+    let ok = |p: &&str| {
+        if strong {
+            is_place_like(p, false) || is_written_place(p)
+        } else {
+            is_place_like(p, true)
+        }
+    };
+    if !places.iter().all(ok) {
         return None;
     }
     // A weak (capitals-only) dateline must be followed by the story: a capital, a quote or a digit.
@@ -262,6 +285,41 @@ pub fn parse(text: &str) -> Option<Dateline> {
         agency,
         raw: head.to_string(),
         end,
+    })
+}
+
+/// A dateline set as its own paragraph above the story, as some pages do:
+/// "BAAR, SWITZERLAND" then the first paragraph. Only a place written in
+/// capitals (with optional qualifiers) counts, and only when a real
+/// sentence follows; a heading in ordinary case never does.
+pub fn parse_standalone(first: &str, next: &str) -> Option<Dateline> {
+    let line = first.trim();
+    if line.is_empty() || line.contains('\n') || line.len() > 60 {
+        return None;
+    }
+    let next = next.trim_start();
+    let sentence_follows = next.chars().next().map(char::is_uppercase).unwrap_or(false)
+        && next.split_whitespace().count() >= 8;
+    if !sentence_follows {
+        return None;
+    }
+    let parts: Vec<&str> = line.split(',').map(str::trim).collect();
+    if parts.iter().any(|p| p.is_empty()) || parts.len() > 3 {
+        return None;
+    }
+    let places: Vec<&str> = parts[0].split('/').map(str::trim).collect();
+    if !places.iter().all(|p| is_place_like(p, true))
+        || !parts[1..].iter().all(|q| is_place_like(q, false))
+    {
+        return None;
+    }
+    Some(Dateline {
+        places: places.iter().map(|p| title_case(p)).collect(),
+        qualifiers: parts[1..].iter().map(|q| q.to_string()).collect(),
+        day: None,
+        agency: None,
+        raw: line.to_string(),
+        end: first.len(),
     })
 }
 
@@ -293,6 +351,43 @@ fn split_trailing_day(s: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// "FARMINGTON Conn." → ("FARMINGTON", Some("Conn.")): trailing words that
+/// are not in capitals after a place written in capitals.
+fn split_caps_place(s: &str) -> (&str, Option<&str>) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let n_caps = words.iter().take_while(|w| caps(w)).count();
+    if n_caps == 0 || n_caps == words.len() {
+        return (s, None);
+    }
+    let cut = words[n_caps].as_ptr() as usize - s.as_ptr() as usize;
+    (s[..cut].trim(), Some(s[cut..].trim()))
+}
+
+/// A place as a wire writes it when a day or agency tag makes the dateline
+/// certain: first word capitalised, later words in any case ("La paz",
+/// "New york"), stray wire characters ("ME}LBOURNE") tolerated.
+fn is_written_place(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || s.len() > 50 {
+        return false;
+    }
+    let first = words[0].chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || "!?;:\"“”()[]<>@#$%&=+|".contains(c))
+        && !NOT_PLACES.contains(
+            &words[0]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_uppercase()
+                .as_str(),
+        )
 }
 
 /// A place name: 1–5 words, each starting with a capital (or a particle such
@@ -417,6 +512,38 @@ mod tests {
     }
 
     #[test]
+    fn wire_irregularities() {
+        assert_eq!(
+            places("    DETROIT, March 4 -General Motors said"),
+            vec!["Detroit"]
+        );
+        assert_eq!(
+            places("    La paz, march 4 - about 1,000 bolivian"),
+            vec!["La paz"]
+        );
+        let d = parse("    ROME, March 13, Reuter - Italy's rate").unwrap();
+        assert_eq!(d.places, vec!["Rome"]);
+        assert_eq!(d.agency.as_deref(), Some("Reuter"));
+        let d = parse("    OKLAHOMA CITY, Okla. March 11, Reuter - State").unwrap();
+        assert_eq!(d.places, vec!["Oklahoma City"]);
+        assert_eq!(d.qualifiers, vec!["Okla."]);
+        let d = parse("    FARMINGTON Conn., March 3 - The").unwrap();
+        assert_eq!(d.places, vec!["Farmington"]);
+        assert_eq!(
+            places("    Hauppauge, N.Y,. March 13 - Walker"),
+            vec!["Hauppauge"]
+        );
+        assert_eq!(
+            places("    BELGRADE, March 2O - The government"),
+            vec!["Belgrade"]
+        );
+        assert_eq!(
+            places("    HUNT VALLEY, Md., March 16 -Qtr ends Feb 28"),
+            vec!["Hunt Valley"]
+        );
+    }
+
+    #[test]
     fn ap_and_afp_styles() {
         let d = parse("WASHINGTON (AP) — President Biden said").unwrap();
         assert_eq!(d.places, vec!["Washington"]);
@@ -448,6 +575,18 @@ mod tests {
         ] {
             assert_eq!(parse(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn standalone_dateline_paragraph() {
+        let next = "Based on connectivity and workflow expertise, the solution provides clinicians with data.";
+        let d = parse_standalone("BAAR, SWITZERLAND", next).unwrap();
+        assert_eq!(d.places, vec!["Baar"]);
+        assert_eq!(d.qualifiers, vec!["SWITZERLAND"]);
+        assert_eq!(parse_standalone("Introduction", next), None);
+        assert_eq!(parse_standalone("UPDATE", next), None);
+        assert_eq!(parse_standalone("BAAR, SWITZERLAND", "Short line."), None);
+        assert_eq!(parse_standalone("WHAT WE KNOW SO FAR ABOUT IT", next), None);
     }
 
     #[test]

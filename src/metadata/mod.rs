@@ -21,8 +21,10 @@ pub fn extract(path: &str, e: Extracted) -> Article {
     let body = e.body.trim().to_string();
 
     // Dateline: the start of the first paragraph.
-    let first_para = body.split("\n\n").next().unwrap_or("");
-    let dl = dateline::parse(first_para);
+    let mut paras = body.split("\n\n");
+    let first_para = paras.next().unwrap_or("");
+    let dl = dateline::parse(first_para)
+        .or_else(|| dateline::parse_standalone(first_para, paras.next().unwrap_or("")));
 
     // Source: dateline tag, source lines, bylines, credits, copyright, metadata.
     let source = dl
@@ -71,7 +73,8 @@ pub fn extract(path: &str, e: Extracted) -> Article {
             .url
             .as_deref()
             .and_then(date::year_from_path)
-            .or_else(|| date::year_from_path(path));
+            .or_else(|| date::year_from_path(path))
+            .or_else(|| year_in_text(&body).map(|y| (y, month)));
         if let Some((y, m)) = year
             && let Some(day) = date::Day::new(if month > m + 6 { y - 1 } else { y }, month, day)
         {
@@ -118,6 +121,100 @@ pub fn extract(path: &str, e: Extracted) -> Article {
     }
 }
 
+/// The year an article's own text points to: the one it names most often
+/// (the latest on a tie). Captions are not part of the body, so a file
+/// photo's year cannot leak in.
+fn year_in_text(body: &str) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for y in date::years_in(body) {
+        *counts.entry(y).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(y, _)| y)
+}
+
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::clipping;
+
+    fn article(path: &str, text: &str) -> Article {
+        extract(path, clipping::extract(text))
+    }
+
+    #[test]
+    fn dateline_day_takes_the_year_from_the_path() {
+        let a = article(
+            "2024/01/iraq.txt",
+            "Title\n\nBAGHDAD, Jan 5 (Reuters) - Iraq said on Friday.\n",
+        );
+        assert_eq!(a.date.as_deref(), Some("2024-01-05"));
+        assert_eq!(a.date_source.as_deref(), Some("dateline"));
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn dateline_day_takes_the_year_from_the_text() {
+        let a = article(
+            "iraq.txt",
+            "Title\n\nBAGHDAD, Jan 5 (Reuters) - Iraq said its 2024 budget, the 2024 plan, would pass.\n",
+        );
+        assert_eq!(a.date.as_deref(), Some("2024-01-05"));
+    }
+
+    #[test]
+    fn no_date_from_a_caption() {
+        let a = article(
+            "iraq.txt",
+            "Title\n\nA man in Baghdad, December 28, 2023. REUTERS/John Smith/File Photo\n\nBAGHDAD - Talks began.\n",
+        );
+        assert_eq!(a.date, None);
+        assert!(a.caption.is_some());
+    }
+
+    #[test]
+    fn date_from_the_path_alone() {
+        let a = article("news/2019-11-20-story.txt", "Title\n\nText of a story.\n");
+        assert_eq!(a.date.as_deref(), Some("2019-11-20"));
+        assert_eq!(a.date_source.as_deref(), Some("path"));
+    }
+
+    #[test]
+    fn agency_signals() {
+        let a = article(
+            "a.txt",
+            "Title\n\nBy Will Dunham, Reuters\n\nWASHINGTON - A study said.\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        assert_eq!(a.authors, vec!["Will Dunham"]);
+        let a = article(
+            "a.txt",
+            "Title\n\nBy The Associated Press\n\nA study said.\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("Associated Press"));
+        assert!(a.authors.is_empty());
+        let a = article(
+            "a.txt",
+            "Title\n\nA study said.\n\n(Reporting by Jane Doe; Editing by John Roe)\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        let a = article(
+            "a.txt",
+            "Title\n\nA study said.\n\nCopyright 2019 The Associated Press. All rights reserved.\n",
+        );
+        assert_eq!(a.source.as_deref(), Some("Associated Press"));
+        let a = article(
+            "a.txt",
+            "Title\n\nOfficials told Reuters on Friday that talks would begin.\n",
+        );
+        assert_eq!(a.source, None, "a mention is not a source");
+        let a = article("a.txt", "Title\n\nPARIS (AFP) - France said.\n");
+        assert_eq!(a.source.as_deref(), Some("AFP"));
+    }
 }

@@ -95,7 +95,12 @@ static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Reuter|REUTER|Reuters|REUTERS|AP|AFP|dpa|UPI)\s*$").expect("static regex")
+    Regex::new(r"^(?:(?i:reuters?)|AP|AFP|dpa|UPI)\.{0,3}\s*$").expect("static regex")
+});
+
+/// A wire sign-off left at the end of the last line ("... (33.7).        REUTER").
+static TRAILING_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s{2,}|[.)]\s+)((?:REUTERS?|Reuters?))\.{0,3}\s*$").expect("static regex")
 });
 
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -276,7 +281,11 @@ pub fn extract(text: &str) -> Extracted {
             break;
         }
     }
+    // Without a repeat to confirm it, split only a headline in ordinary case:
+    // wire headlines in capitals end in "- REPORT", "- TEHRAN RADIO".
+    let shouting = !head.chars().any(|c| c.is_lowercase());
     if !split_done
+        && !shouting
         && let Some((t, p)) = split_title(head)
         && looks_like_outlet(p)
     {
@@ -317,6 +326,17 @@ pub fn extract(text: &str) -> Extracted {
         }
         if Some(i) == last_content && SIGN_OFF.is_match(line) {
             out.source_lines.push(line.to_string());
+            continue;
+        }
+        if Some(i) == last_content
+            && let Some(c) = TRAILING_SIGN_OFF.captures(raw)
+            && let Some(m) = c.get(0)
+        {
+            out.source_lines.push(c[1].to_string());
+            seen_body = true;
+            // Keep the sentence's closing punctuation, drop the sign-off.
+            let keep = raw[..m.end()].rfind(&c[1]).unwrap_or(m.start());
+            kept.push(raw[..keep].trim_end());
             continue;
         }
         if CREDITS_LINE.is_match(line) && line.len() < 400 {
@@ -442,9 +462,28 @@ mod tests {
         assert_eq!(e.title, "BAHIA COCOA REVIEW");
         assert_eq!(e.bylines, vec!["By Janie Gabbett, Reuters"]);
         assert_eq!(e.source_lines, vec!["Reuter"]);
+
         assert_eq!(
             e.body,
             "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone.\n\nThe dry period means the temporao will be late."
         );
+    }
+
+    #[test]
+    fn sign_off_at_line_end_and_capital_headlines() {
+        let e = extract(
+            "TITLE\n\n    LONDON, March 3 - Prices.\nJul 7.0, total 55.8 (33.7).        REUTER\n",
+        );
+        assert_eq!(e.source_lines, vec!["REUTER"]);
+        assert!(e.body.ends_with("(33.7)."), "{}", e.body);
+        let e =
+            extract("TITLE\n\n    LONDON, March 3 - Gold coins of a tenth of an ounce. REUTER\n");
+        assert_eq!(e.source_lines, vec!["REUTER"]);
+        assert!(e.body.ends_with("an ounce."), "{}", e.body);
+        let e = extract("TITLE\n\n    LONDON, March 3 - Text.\n REUTER...\n");
+        assert_eq!(e.source_lines, vec!["REUTER..."]);
+        let e =
+            extract("FORD <F> AIR-BAG PROGRAM FLAGGING - REPORT\n\n    DETROIT, March 3 - Text.\n");
+        assert_eq!(e.title, "FORD <F> AIR-BAG PROGRAM FLAGGING - REPORT");
     }
 }

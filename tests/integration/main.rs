@@ -5,6 +5,8 @@ mod util;
 
 /// Error paths: bad queries, missing index, bad arguments.
 mod cli_errors;
+/// `morgue facets`: value counts of newswire fields.
+mod facets;
 /// `morgue index`: incremental runs, summaries, skips.
 mod index;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
