@@ -142,8 +142,7 @@ pub fn count(
         });
     }
     let q = query::build(&mi.index, mi.schema, query, filters)?;
-    let reader = mi.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = mi.searcher()?;
     let (articles, counts) = searcher.search(
         &q,
         &CountCollector {

@@ -228,16 +228,26 @@ impl MorgueIndex {
         })
     }
 
+    /// A searcher over the last commit. The reader does not watch the
+    /// folder for new commits (a command reads one commit and exits), which
+    /// keeps start-up cheap.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(reader.searcher())
+    }
+
     /// Number of live documents in the last commit.
     pub fn num_docs(&self) -> Result<u64> {
-        let reader = self.index.reader()?;
-        Ok(reader.searcher().num_docs())
+        Ok(self.searcher()?.num_docs())
     }
 
     /// The manifest: id → (size, mtime, hash) of every committed document.
     pub fn manifest(&self) -> Result<HashMap<String, (u64, i64, u64)>> {
-        let reader = self.index.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.searcher()?;
         let mut out = HashMap::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();

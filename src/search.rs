@@ -98,8 +98,7 @@ pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
     let schema = mi.schema;
     let f = schema.fields;
     let q = query::build(&mi.index, schema, &req.query, &req.filters)?;
-    let reader = mi.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = mi.searcher()?;
     let want = req.offset + req.limit.max(1);
 
     // Collect enough that a score tie at the page's end is whole.
@@ -159,8 +158,7 @@ pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
 /// Reads one stored article by its path.
 pub fn article(mi: &MorgueIndex, path: &str) -> Result<crate::Article> {
     let f = mi.schema.fields;
-    let reader = mi.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = mi.searcher()?;
     let term = tantivy::Term::from_field_text(f.id, path);
     let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
     let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
