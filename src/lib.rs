@@ -25,6 +25,7 @@
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
 //! | [`snippet`] | stored body + query → [`snippet::Snippet`] with highlight ranges |
+//! | [`check`] | spec file (TOML) + index → pass/fail per case; JSON and JUnit reports |
 //! | [`sanitize`] | untrusted article text → text safe for a terminal |
 //!
 //! The whole pipeline on one clipping:
@@ -41,6 +42,7 @@
 //! ```
 
 pub mod article;
+pub mod check;
 pub mod decode;
 pub mod error;
 pub mod indexer;
