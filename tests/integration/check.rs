@@ -645,3 +645,97 @@ fn indexes_of_one_corpus_answer_byte_identically() {
         assert_eq!(a.stdout, run(other, &args).stdout);
     }
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap()
+}
+
+/// The text between the line starting with `first` and the line starting with `last`.
+fn readme_block(first: &str, last: &str) -> String {
+    let text = readme();
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with(first) {
+            inside = true;
+        }
+        if inside {
+            out.push(line);
+            if line.starts_with(last) {
+                return out.join("\n") + "\n";
+            }
+        }
+    }
+    panic!("README has no block from {first:?} to {last:?}");
+}
+
+/// The README's full spec example passes over corpus/.
+#[test]
+fn readme_spec_example_passes() {
+    let t = TestDir::new();
+    let file = t.create(
+        "archive.toml",
+        readme_block("# specs/archive.toml", "max_hits = 0"),
+    );
+    let s = morgue::check::load(&file).unwrap_or_else(|e| panic!("{e}"));
+    let c = &s.cases[0].expect;
+    assert!(c.min_hits.is_some() && c.max_hits.is_some() && c.top.is_some());
+    assert!(c.in_top.is_some() && c.snippet_contains.is_some());
+    assert!(!c.people_include.is_empty() && !c.field_equals.is_empty());
+    let o = check_in(t.path(), &["check", file.to_str().unwrap()]);
+    assert_eq!(ok(&o).lines().last(), Some("2 passed, 0 failed"));
+}
+
+/// The README's shell script builds an index from a folder and runs a spec.
+#[test]
+fn readme_shell_script_runs_the_checks() {
+    let t = TestDir::new();
+    let script = t.create(
+        "morgue-checks.sh",
+        readme_block("#!/bin/sh", "exit \"$status\""),
+    );
+    let good = spec("corpus.toml");
+    let bad = spec("failing.toml");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_morgue")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |specs: &[&Path]| {
+        std::process::Command::new("sh")
+            .arg(&script)
+            .arg(corpus())
+            .args(specs)
+            .current_dir(t.path())
+            .env("PATH", &path)
+            .env_remove("MORGUE_INDEX")
+            .output()
+            .unwrap()
+    };
+    let o = run(&[&good]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("morgue: all checks passed"));
+    let xml = std::fs::read_to_string(t.path().join("morgue-checks.xml")).unwrap();
+    roxmltree::Document::parse(&xml).unwrap();
+    let o = run(&[&good, &bad]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+/// The exit codes of check are in `--help`.
+#[test]
+fn help_documents_check_and_its_exit_codes() {
+    let t = TestDir::new();
+    let help = ok(&t.morgue(&["--help"]));
+    assert!(help.contains("check"), "{help}");
+    assert!(
+        help.contains("a case failed") || help.contains("failing case"),
+        "{help}"
+    );
+    let help = ok(&t.morgue(&["check", "--help"]));
+    for words in ["[[case]]", "--junit", "field_equals", "Exit status"] {
+        assert!(help.contains(words), "{words}: {help}");
+    }
+    let help = ok(&t.morgue(&["index", "--help"]));
+    assert!(help.contains("--check"), "{help}");
+}
