@@ -577,7 +577,12 @@ pub fn judge(expect: &Expectations, results: &SearchResults) -> Vec<String> {
         let top: Vec<&Hit> = results.hits.iter().take(t.k).collect();
         for g in &t.paths {
             if !top.iter().any(|h| g.is_match(&h.path)) {
-                let seen: Vec<String> = top.iter().map(|h| h.path.clone()).collect();
+                const SHOWN: usize = 10;
+                let mut seen: Vec<String> =
+                    top.iter().take(SHOWN).map(|h| h.path.clone()).collect();
+                if top.len() > SHOWN {
+                    seen.push(format!("and {} more", top.len() - SHOWN));
+                }
                 why.push(format!(
                     "no hit in the top {} matches {:?} (top {}: {})",
                     t.k,
@@ -690,7 +695,18 @@ pub fn run_case(mi: &MorgueIndex, file: &str, case: &Case) -> CaseResult {
         }
         Err(e) => {
             out.status = Status::Error;
-            out.reasons = vec![e.to_string()];
+            out.reasons = vec![match e {
+                // Name the spec's key, not the command-line flag.
+                crate::Error::Filter {
+                    what,
+                    value,
+                    reason,
+                } => format!(
+                    "invalid {} {value:?}: {reason}",
+                    what.trim_start_matches('-')
+                ),
+                e => e.to_string(),
+            }];
         }
     }
     out

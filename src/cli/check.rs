@@ -69,23 +69,21 @@ pub fn load_specs(paths: &[PathBuf]) -> anyhow::Result<Vec<Spec>> {
             Err(e) => errors.push(e),
         }
     }
-    match errors.len() {
-        0 => Ok(specs),
-        1 => Err(anyhow::anyhow!(
-            "bad spec {}",
-            for_terminal(&errors[0].to_string(), true)
-        )),
-        n => {
-            for e in &errors[1..] {
-                eprintln!("morgue: bad spec {}", for_terminal(&e.to_string(), true));
-            }
-            Err(anyhow::anyhow!(
-                "bad spec {} (and {} more above)",
-                for_terminal(&errors[0].to_string(), true),
-                n - 1
-            ))
-        }
+    // All but the last are printed here, in order; the last is the error.
+    let Some(last) = errors.pop() else {
+        return Ok(specs);
+    };
+    for e in &errors {
+        eprintln!("morgue: bad spec {}", for_terminal(&e.to_string(), true));
     }
+    let more = match errors.len() {
+        0 => String::new(),
+        n => format!(" ({n} more above)"),
+    };
+    Err(anyhow::anyhow!(
+        "bad spec {}{more}",
+        for_terminal(&last.to_string(), true)
+    ))
 }
 
 /// Runs the specs against the index at `index` and shows the report.

@@ -381,7 +381,10 @@ fn a_query_that_cannot_run_is_an_error_not_a_failure() {
     let out = stdout(&o);
     assert!(out.contains("PASS fine"), "{out}");
     assert!(
-        out.contains(&format!("ERROR bad date: {}:7: ", file.display())),
+        out.contains(&format!(
+            "ERROR bad date: {}:7: invalid since \"last tuesday\"",
+            file.display()
+        )),
         "{out}"
     );
     assert_eq!(out.lines().last(), Some("1 passed, 0 failed, 1 error"));
