@@ -354,6 +354,18 @@ fn malformed_specs_exit_2_with_file_and_line() {
         assert!(stdout(&o).is_empty(), "{file}: no case may run");
         assert!(!e.contains("panicked"), "{e}");
     }
+    // Not UTF-8: the line of the first bad byte.
+    let latin1 = t.create(
+        "latin1.toml",
+        b"[[case]]\nname = \"caf\xe9\"\nquery = \"q\"\n",
+    );
+    let o = check_in(t.path(), &["check", latin1.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("{}:2:", latin1.display())) && stderr(&o).contains("UTF-8"),
+        "{}",
+        stderr(&o)
+    );
     // An unreadable spec and a missing index are exit 2 as well.
     let o = check_in(t.path(), &["check", "no-such-spec.toml"]);
     assert_eq!(o.status.code(), Some(2));
