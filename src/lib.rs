@@ -26,6 +26,7 @@
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
 //! | [`facets`] | a field's values with article counts, over all articles or a query's hits |
 //! | [`snippet`] | stored body + query → [`snippet::Snippet`] with highlight ranges |
+//! | [`check`] | spec file (TOML) + index → pass/fail per case; JSON and JUnit reports |
 //! | [`sanitize`] | untrusted article text → text safe for a terminal |
 //!
 //! The whole pipeline on one clipping:
@@ -42,6 +43,7 @@
 //! ```
 
 pub mod article;
+pub mod check;
 pub mod decode;
 pub mod error;
 pub mod facets;

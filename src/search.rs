@@ -3,8 +3,10 @@
 //! Ranking is tantivy's BM25 over the default fields (title boosted). Ties
 //! are broken by path, and a tie that straddles the page boundary is
 //! widened until it is whole, so the same index always answers the same
-//! way. Stored documents and snippets are read only for the hits on the
-//! page. Returns plain data; rendering is the binary's.
+//! way. Scores do not depend on how documents fell into segments (see
+//! [`stabilize`]), so two indexes of one corpus answer byte for byte alike.
+//! Stored documents and snippets are read only for the hits on the page.
+//! Returns plain data; rendering is the binary's.
 
 use crate::error::Result;
 use crate::indexer::{MorgueIndex, from_document};
@@ -12,6 +14,7 @@ use crate::query::{self, Filters};
 use crate::snippet::{self, Snippet};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, ExistsQuery, Query, RangeQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -93,11 +96,38 @@ fn path_of(searcher: &Searcher, addr: DocAddress) -> Result<String> {
     Ok(out)
 }
 
+/// Makes a query's scores independent of the segment layout.
+///
+/// A range (or exists) query scores 1.0 per match, except in a segment whose
+/// every document matches: there it answers "all documents", and tantivy's
+/// boolean query drops such a clause, score included. A `--since` filter
+/// then added 1.0 to a story in one index and 0.0 to the same story in
+/// another index of the same corpus whose segments were cut differently.
+/// Wrapping those clauses in a constant-score query keeps their 1.0
+/// everywhere; every other clause is left as it is.
+pub fn stabilize(q: Box<dyn Query>) -> Box<dyn Query> {
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        let clauses = b
+            .clauses()
+            .iter()
+            .map(|(occur, sub)| (*occur, stabilize(sub.box_clone())))
+            .collect();
+        return Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses,
+            b.get_minimum_number_should_match(),
+        ));
+    }
+    if q.is::<RangeQuery>() || q.is::<ExistsQuery>() {
+        return Box::new(ConstScoreQuery::new(q, 1.0));
+    }
+    q
+}
+
 /// Runs a search.
 pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
     let schema = mi.schema;
     let f = schema.fields;
-    let q = query::build(&mi.index, schema, &req.query, &req.filters)?;
+    let q = stabilize(query::build(&mi.index, schema, &req.query, &req.filters)?);
     let searcher = mi.searcher()?;
     let want = req.offset + req.limit.max(1);
 
@@ -169,4 +199,49 @@ pub fn article(mi: &MorgueIndex, path: &str) -> Result<crate::Article> {
     };
     let doc: TantivyDocument = searcher.doc(*addr)?;
     Ok(from_document(&doc, &f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ops::Bound;
+    use tantivy::query::{AllQuery, ConstScoreQuery, Occur};
+
+    #[test]
+    fn stabilize_wraps_ranges_at_any_depth_and_nothing_else() {
+        let f = crate::schema::get().expect("embedded schema").fields;
+        let range = || -> Box<dyn Query> {
+            Box::new(RangeQuery::new(
+                Bound::Included(tantivy::Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(0),
+                )),
+                Bound::Unbounded,
+            ))
+        };
+        let inner = BooleanQuery::with_minimum_required_clauses(
+            vec![
+                (Occur::Should, range()),
+                (Occur::Should, Box::new(AllQuery)),
+            ],
+            1,
+        );
+        let q = stabilize(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery)),
+            (Occur::Must, range()),
+            (Occur::Must, Box::new(inner)),
+        ])));
+        let b = q.downcast_ref::<BooleanQuery>().expect("still boolean");
+        let c = b.clauses();
+        assert!(c[0].1.is::<AllQuery>());
+        assert!(c[1].1.is::<ConstScoreQuery>());
+        let inner = c[2]
+            .1
+            .downcast_ref::<BooleanQuery>()
+            .expect("inner boolean");
+        assert_eq!(inner.get_minimum_number_should_match(), 1);
+        assert!(inner.clauses()[0].1.is::<ConstScoreQuery>());
+        assert!(inner.clauses()[1].1.is::<AllQuery>());
+        assert!(stabilize(range()).is::<ConstScoreQuery>());
+    }
 }

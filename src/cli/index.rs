@@ -18,11 +18,17 @@ Examples:
   morgue index                        re-index the folder indexed last time
   morgue index ~/clippings --index ~/clippings.morgue
   morgue index corpus --rebuild       start over (needed after a schema change)
+  morgue index corpus --check tests/specs/corpus.toml --junit results.xml
+                                      index, then run the checks (as `morgue check`)
 
 Files read: .html .htm .xhtml .shtml .txt .text .md (any case). Hidden files and
 folders are skipped, and so are symbolic links that lead out of the folder
 unless --follow is given. Unchanged files (same size and modification time)
-are not read again; removed files leave the index.";
+are not read again; removed files leave the index.
+
+With --check, the specs are read before indexing (a bad spec stops at once,
+exit 2) and run after it; the exit status is then that of `morgue check`:
+0 every case passed, 1 a case failed, 2 an error.";
 
 /// Arguments of `morgue index`.
 #[derive(Debug, clap::Args)]
@@ -49,6 +55,12 @@ pub struct Args {
     /// No progress bar and no per-file skip messages
     #[arg(short, long)]
     pub quiet: bool,
+    /// After indexing, run the checks of this spec file (repeatable; see `morgue check`)
+    #[arg(long = "check", value_name = "SPEC", value_hint = clap::ValueHint::FilePath)]
+    pub check: Vec<PathBuf>,
+    /// With --check: also write the check results as JUnit XML to FILE
+    #[arg(long, value_name = "FILE", requires = "check", value_hint = clap::ValueHint::FilePath)]
+    pub junit: Option<PathBuf>,
 }
 
 struct Bar {
@@ -112,6 +124,8 @@ fn summary_line(s: &IndexSummary, secs: f64) -> String {
 }
 
 pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
+    // Read the specs first: a typo in one should not wait for a long index run.
+    let specs = super::check::load_specs(&args.check)?;
     let root = match args.dir {
         Some(d) => d,
         None => {
@@ -173,6 +187,17 @@ pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
             "morgue: interrupted; everything read so far is committed. Run `morgue index` again to finish."
         );
         return Ok(Code(exit::INTERRUPTED));
+    }
+    if !specs.is_empty() {
+        return super::check::run_specs(
+            &specs,
+            &g.index,
+            super::check::Output {
+                json: false,
+                junit: args.junit.as_deref(),
+                color: g.color,
+            },
+        );
     }
     Ok(Code(exit::OK))
 }

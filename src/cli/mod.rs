@@ -2,6 +2,7 @@
 //! dispatch to one module per subcommand. Every subcommand converts its
 //! arguments into the library's plain option types before any work.
 
+mod check;
 mod facets;
 mod index;
 mod normalize;
@@ -19,6 +20,8 @@ pub mod exit {
     pub const OK: u8 = 0;
     /// `search`: no hits.
     pub const NO_HITS: u8 = 1;
+    /// `check`, `index --check`: a case failed.
+    pub const CHECK_FAILED: u8 = 1;
     /// An error: bad arguments, bad query, missing or locked index.
     pub const ERROR: u8 = 2;
     /// Interrupted by Ctrl-C (what was done is committed).
@@ -37,9 +40,10 @@ impl From<Code> for std::process::ExitCode {
 
 const EXIT_HELP: &str = "\
 Exit status:
-  0    success; for search, at least one hit
-  1    search found no hits
-  2    error: bad arguments, bad query, no index, index locked
+  0    success; for search, at least one hit; for check, every case passed
+  1    search found no hits; check (or index --check) had a failing case
+  2    error: bad arguments, bad query, no index, index locked; for check,
+       a spec that cannot be read or parsed, or a case whose query cannot run
   130  interrupted (Ctrl-C); what was done is committed
 
 Environment:
@@ -115,6 +119,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Count the values of dateline, source, publisher, people or authors
     Facets(facets::Args),
+    /// Run the query checks of spec files against the index (for CI)
+    Check(check::Args),
 }
 
 /// Global settings every subcommand gets.
@@ -155,6 +161,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Code> {
         Command::Show(a) => show::run(a, &globals),
         Command::Stats(a) => stats::run(a, &globals),
         Command::Facets(a) => facets::run(a, &globals),
+        Command::Check(a) => check::run(a, &globals),
     }
 }
 

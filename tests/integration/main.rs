@@ -3,6 +3,8 @@
 
 mod util;
 
+/// `morgue check` and `index --check`: specs, JUnit, JSON, reproducible results (issue 6).
+mod check;
 /// Error paths: bad queries, missing index, bad arguments.
 mod cli_errors;
 /// `morgue facets`: value counts of newswire fields.
