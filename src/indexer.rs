@@ -504,6 +504,16 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     } else {
         options.threads
     };
+
+    // Walk and compare with the manifest before taking the writer: a run
+    // with nothing to do stats the files and stops, writing nothing.
+    let plan = plan(options, progress, &mi, &root)?;
+    if plan.todo.is_empty() && plan.removed.is_empty() && !options.rebuild {
+        progress.start(0);
+        progress.finish();
+        return Ok(plan.summary);
+    }
+
     let mut writer: IndexWriter = mi
         .index
         .writer_with_num_threads(threads.clamp(1, 4), 64_000_000 * threads.clamp(1, 4))
@@ -518,7 +528,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
         })?;
     let pid_path = options.index_dir.join(PID_FILE);
     let _ = std::fs::write(&pid_path, std::process::id().to_string());
-    let result = run_with_writer(options, progress, &mi, &mut writer, &root, f, threads);
+    let result = run_with_writer(options, progress, plan, &mut writer, &root, f, threads);
     let _ = std::fs::remove_file(&pid_path);
     match result {
         Ok(summary) => {
@@ -532,24 +542,23 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     }
 }
 
-fn run_with_writer(
-    options: &IndexOptions,
-    progress: &dyn Progress,
-    mi: &MorgueIndex,
-    writer: &mut IndexWriter,
-    root: &Path,
-    f: Fields,
-    threads: usize,
-) -> Result<IndexSummary> {
+/// What a run has to do: files to read, ids to delete, and the counts so far.
+struct Plan {
+    todo: Vec<(CorpusFile, bool)>,
+    removed: Vec<String>,
+    summary: IndexSummary,
+}
+
+/// Walks the corpus and sorts every file against the manifest kept in the
+/// index: unchanged (same size and mtime: not read), changed, new; ids of
+/// files that are gone are listed for deletion.
+fn plan(options: &IndexOptions, progress: &dyn Progress, mi: &MorgueIndex, root: &Path) -> Result<Plan> {
     let mut summary = IndexSummary::default();
     let manifest = if options.rebuild {
-        writer.delete_all_documents()?;
         HashMap::new()
     } else {
         mi.manifest()?
     };
-
-    // Walk, and sort what we saw against the manifest.
     let walk_opts = WalkOptions {
         follow: options.follow,
         exclude: Some(options.index_dir.clone()),
@@ -559,14 +568,14 @@ fn run_with_writer(
     for item in walk::walk(root, &walk_opts) {
         match item {
             Ok(file) => {
-                seen.insert(file.rel.clone());
                 match manifest.get(&file.rel) {
                     Some(&(size, mtime, _)) if size == file.size && mtime == file.mtime => {
                         summary.unchanged += 1;
                     }
-                    Some(_) => todo.push((file, true)),
-                    None => todo.push((file, false)),
+                    Some(_) => todo.push((file.clone(), true)),
+                    None => todo.push((file.clone(), false)),
                 }
+                seen.insert(file.rel);
             }
             Err(skip) => {
                 // Unreadable or vanished: keep what the index had.
@@ -576,11 +585,35 @@ fn run_with_writer(
             }
         }
     }
-    for id in manifest.keys() {
-        if !seen.contains(id) {
-            writer.delete_term(Term::from_field_text(f.id, id));
-            summary.removed += 1;
-        }
+    let mut removed: Vec<String> = manifest.into_keys().filter(|id| !seen.contains(id)).collect();
+    removed.sort();
+    summary.removed = removed.len() as u64;
+    Ok(Plan {
+        todo,
+        removed,
+        summary,
+    })
+}
+
+fn run_with_writer(
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    plan: Plan,
+    writer: &mut IndexWriter,
+    root: &Path,
+    f: Fields,
+    threads: usize,
+) -> Result<IndexSummary> {
+    let Plan {
+        todo,
+        removed,
+        mut summary,
+    } = plan;
+    if options.rebuild {
+        writer.delete_all_documents()?;
+    }
+    for id in &removed {
+        writer.delete_term(Term::from_field_text(f.id, id));
     }
     progress.start(todo.len() as u64);
 
@@ -620,8 +653,10 @@ fn run_with_writer(
                 facts,
                 update,
             } => {
+                // Deleting first even for a "new" file means no interleaving
+                // with another writer's commit can leave two documents.
+                writer.delete_term(Term::from_field_text(f.id, &file.rel));
                 if update {
-                    writer.delete_term(Term::from_field_text(f.id, &file.rel));
                     summary.updated += 1;
                 } else {
                     summary.added += 1;
