@@ -255,23 +255,30 @@ impl MorgueIndex {
             let sizes = ff.u64("file_size")?;
             let mtimes = ff.i64("file_mtime")?;
             let hashes = ff.u64("file_hash")?;
-            let mut buf = String::new();
-            for doc in seg.doc_ids_alive() {
-                let Some(ord) = ids.term_ords(doc).next() else {
-                    continue;
-                };
-                buf.clear();
-                if !ids.ord_to_str(ord, &mut buf).map_err(|source| Error::Io {
+            // Ids are looked up in ordinal order, one pass over the
+            // dictionary: per-document lookups would decompress a block each.
+            let mut pairs: Vec<(u64, u32)> = seg
+                .doc_ids_alive()
+                .filter_map(|doc| ids.term_ords(doc).next().map(|ord| (ord, doc)))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup_by_key(|p| p.0);
+            let ords: Vec<u64> = pairs.iter().map(|p| p.0).collect();
+            let mut next = pairs.iter();
+            ids.dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(&(_, doc)) = next.next() {
+                        let id = String::from_utf8_lossy(bytes).into_owned();
+                        let size = sizes.first(doc).unwrap_or(0);
+                        let mtime = mtimes.first(doc).unwrap_or(0);
+                        let hash = hashes.first(doc).unwrap_or(0);
+                        out.insert(id, (size, mtime, hash));
+                    }
+                })
+                .map_err(|source| Error::Io {
                     path: self.dir.clone(),
                     source,
-                })? {
-                    continue;
-                }
-                let size = sizes.first(doc).unwrap_or(0);
-                let mtime = mtimes.first(doc).unwrap_or(0);
-                let hash = hashes.first(doc).unwrap_or(0);
-                out.insert(buf.clone(), (size, mtime, hash));
-            }
+                })?;
         }
         Ok(out)
     }
