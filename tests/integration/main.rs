@@ -5,6 +5,8 @@ mod util;
 
 /// Error paths: bad queries, missing index, bad arguments.
 mod cli_errors;
+/// Hostile files: encodings, binaries, giant and deep pages, odd names, links (issue 8).
+mod hostile;
 /// `morgue index`: incremental runs, summaries, skips.
 mod index;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
