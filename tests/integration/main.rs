@@ -5,10 +5,14 @@ mod util;
 
 /// Error paths: bad queries, missing index, bad arguments.
 mod cli_errors;
+/// A second writer is refused; search during indexing; stale locks (issue 8).
+mod concurrency;
 /// Hostile files: encodings, binaries, giant and deep pages, odd names, links (issue 8).
 mod hostile;
 /// `morgue index`: incremental runs, summaries, skips.
 mod index;
+/// Kill-and-resume, Ctrl-C, and refusing other schema or newer indexes (issue 8).
+mod interrupt;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
 mod normalize;
 /// `morgue search`: ranking, snippets, filters, JSON, exit codes.
