@@ -99,8 +99,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Many control bytes (not tab/CR/LF/FF/ESC) in the first 8 KiB mean the
-/// file is not text. NUL bytes are judged apart: text with stray NULs (a
+/// Many control bytes (over 5% of the first 8 KiB, not counting
+/// tab/CR/LF/FF/ESC) mean the file is not text: random or compressed bytes
+/// have about 10%, while a page with a few stray backspaces or bells is
+/// still a page. NUL bytes are judged apart: text with stray NULs (a
 /// save padded or damaged by a crash) is still text, with the NULs removed
 /// later; binary formats are full of the other control bytes too, and a file
 /// that is mostly NUL holds nothing to read.
@@ -111,7 +113,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b != 0 && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
         .count();
-    controls * 100 > sample.len()
+    controls * 20 > sample.len()
         || nuls * 10 > sample.len() * 3
         || (controls + nuls > 0 && sample.len() < 64)
 }

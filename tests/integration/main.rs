@@ -17,3 +17,5 @@ mod interrupt;
 mod normalize;
 /// `morgue search`: ranking, snippets, filters, JSON, exit codes.
 mod search;
+/// Control characters, ANSI escapes, bidi and zero-width text never reach a terminal raw (issue 8).
+mod untrusted;
