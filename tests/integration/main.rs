@@ -15,6 +15,8 @@ mod index;
 mod interrupt;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
 mod normalize;
+/// Bad queries: property tests over random query strings, and through the binary (issue 8).
+mod queries;
 /// `morgue search`: ranking, snippets, filters, JSON, exit codes.
 mod search;
 /// Control characters, ANSI escapes, bidi and zero-width text never reach a terminal raw (issue 8).
