@@ -45,8 +45,8 @@ FUZZ_SECS ?= 60
 FUZZ_CARGO := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo '$(CARGO) +nightly' || echo 'RUSTC_BOOTSTRAP=1 $(CARGO)')
 
 fuzz:
-	cd fuzz && $(FUZZ_CARGO) fuzz run normalize -- -max_total_time=$(FUZZ_SECS) -max_len=65536 -rss_limit_mb=2048 -timeout=20
-	cd fuzz && $(FUZZ_CARGO) fuzz run query -- -max_total_time=$(FUZZ_SECS) -max_len=512 -timeout=10
+	cd fuzz && $(FUZZ_CARGO) fuzz run -O normalize -- -max_total_time=$(FUZZ_SECS) -max_len=65536 -rss_limit_mb=2048 -timeout=20
+	cd fuzz && $(FUZZ_CARGO) fuzz run -O query -- -max_total_time=$(FUZZ_SECS) -max_len=512 -timeout=10
 
 # --- quality scoreboard (development data in $(SHARED)) ---------------------
 

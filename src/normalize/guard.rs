@@ -92,12 +92,14 @@ const CLOSES_P: &[&str] = &[
 /// Applies the guards. Returns the markup to parse and what was done.
 pub fn guard(html: &str) -> (Cow<'_, str>, GuardReport) {
     let slim = html.len() > SLIM_ABOVE;
-    let mut report = scan(html, slim, None);
-    if report.max_depth <= MAX_DEPTH && !slim {
-        return (Cow::Borrowed(html), report);
+    if !slim {
+        let report = scan(html, false, None);
+        if report.max_depth <= MAX_DEPTH {
+            return (Cow::Borrowed(html), report);
+        }
     }
     let mut out = String::with_capacity(html.len().min(MAX_MARKUP_BYTES + 1024));
-    report = scan(html, slim, Some(&mut out));
+    let mut report = scan(html, slim, Some(&mut out));
     if out.len() > MAX_MARKUP_BYTES {
         // Cut before a tag so no tag is split; '<' is ASCII, so a char boundary.
         let cut = out.as_bytes()[..MAX_MARKUP_BYTES]
@@ -105,7 +107,7 @@ pub fn guard(html: &str) -> (Cow<'_, str>, GuardReport) {
             .rposition(|&b| b == b'<')
             .filter(|&p| p > MAX_MARKUP_BYTES / 2)
             .unwrap_or_else(|| floor_char_boundary(&out, MAX_MARKUP_BYTES));
-        report.truncated_bytes = out.len() - cut;
+        report.truncated_bytes += out.len() - cut;
         out.truncate(cut);
     }
     (Cow::Owned(out), report)
@@ -228,8 +230,16 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
             last = $resume;
         }};
     }
+    let mut stopped_at = None;
     while let Some(rel) = memchr::memchr(b'<', &b[i..]) {
         let start = i + rel;
+        // Past the markup limit the rest would be cut anyway: stop here.
+        if let Some(o) = out.as_deref()
+            && o.len() > MAX_MARKUP_BYTES
+        {
+            stopped_at = Some(last);
+            break;
+        }
         let next = b.get(start + 1).copied().unwrap_or(0);
         if b[start..].starts_with(b"<!--") {
             let end = memchr::memmem::find(&b[start + 4..], b"-->")
@@ -352,8 +362,10 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
         }
         i = end;
     }
-    if let Some(o) = out {
-        o.push_str(&html[last..]);
+    match (out, stopped_at) {
+        (Some(_), Some(at)) => report.truncated_bytes = html.len() - at,
+        (Some(o), None) => o.push_str(&html[last..]),
+        (None, _) => {}
     }
     report
 }
