@@ -5,7 +5,7 @@ CARGO  ?= cargo
 MORGUE := target/release/morgue
 EVAL   := $(SHARED)/eval
 
-.PHONY: help build test lint unit doc demo eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize clean
+.PHONY: help build test lint unit doc demo fuzz eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize clean
 
 help:
 	@echo "make demo    build, index corpus/, search \"Popular Mobilisation Forces\""
@@ -15,6 +15,7 @@ help:
 	@echo "make build   release build"
 	@echo "make lint    fmt check and clippy only"
 	@echo "make doc     API docs (cargo doc)"
+	@echo "make fuzz    fuzz the normalizer and the query parser, FUZZ_SECS (60) each"
 
 build:
 	$(CARGO) build --release --locked
@@ -34,6 +35,18 @@ doc:
 demo: build
 	$(MORGUE) index corpus
 	$(MORGUE) search "Popular Mobilisation Forces"
+
+# --- fuzzing (not part of make test) ----------------------------------------
+# Needs `cargo install cargo-fuzz` and nightly compiler features: the nightly
+# toolchain when rustup has one, else the stable one with RUSTC_BOOTSTRAP=1.
+# New interesting inputs land in fuzz/corpus/; a crash leaves its input in
+# fuzz/artifacts/ and fails the target.
+FUZZ_SECS ?= 60
+FUZZ_CARGO := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo '$(CARGO) +nightly' || echo 'RUSTC_BOOTSTRAP=1 $(CARGO)')
+
+fuzz:
+	cd fuzz && $(FUZZ_CARGO) fuzz run -O normalize -- -max_total_time=$(FUZZ_SECS) -max_len=65536 -rss_limit_mb=2048 -timeout=20
+	cd fuzz && $(FUZZ_CARGO) fuzz run -O query -- -max_total_time=$(FUZZ_SECS) -max_len=512 -timeout=10
 
 # --- quality scoreboard (development data in $(SHARED)) ---------------------
 

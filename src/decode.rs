@@ -99,15 +99,23 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Many control bytes (NUL and friends, not tab/CR/LF/FF/ESC) in the first
-/// 8 KiB mean the file is not text.
+/// Many control bytes (over 5% of the first 8 KiB, not counting
+/// tab/CR/LF/FF/ESC) mean the file is not text: random or compressed bytes
+/// have about 10%, while a page with a few stray backspaces or bells is
+/// still a page. NUL bytes are judged apart: text with stray NULs (a
+/// save padded or damaged by a crash) is still text, with the NULs removed
+/// later; binary formats are full of the other control bytes too, and a file
+/// that is mostly NUL holds nothing to read.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
     let controls = sample
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .filter(|&&b| b != 0 && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
         .count();
-    controls * 100 > sample.len() || (controls > 0 && sample.len() < 64)
+    controls * 20 > sample.len()
+        || nuls * 10 > sample.len() * 3
+        || (controls + nuls > 0 && sample.len() < 64)
 }
 
 /// The encoding a page declares in `<meta charset=…>` or
@@ -226,6 +234,18 @@ mod tests {
     fn invalid_utf8_never_panics() {
         let bytes = b"ok \xff\xfe\xfd bytes \xc3";
         assert!(to_text(bytes, false).is_ok());
+    }
+
+    #[test]
+    fn text_with_many_stray_nuls_is_text() {
+        let text =
+            b"Nul title\n\nSome text with a NUL\x00 byte in the middle of a sentence.\n".repeat(3);
+        let out = to_text(&text, false).unwrap();
+        assert!(out.contains("NUL byte") && !out.contains('\0'), "{out}");
+        // Mostly NUL (a preallocated, never written download) is not text.
+        let mut zeros = vec![0u8; 4096];
+        zeros[..5].copy_from_slice(b"Title");
+        assert_eq!(to_text(&zeros, false), Err(SkipReason::Binary));
     }
 
     #[test]

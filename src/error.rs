@@ -29,6 +29,19 @@ pub enum Error {
         /// This build's schema version.
         expected: u32,
     },
+    /// The index was written by a newer morgue than this one.
+    #[error(
+        "index at {} was written by morgue {found}, newer than this morgue ({ours}); use that version, or rebuild it with `morgue index --rebuild DIR`",
+        path.display()
+    )]
+    NewerMorgue {
+        /// The index folder.
+        path: PathBuf,
+        /// The version recorded in the index.
+        found: String,
+        /// This build's version.
+        ours: String,
+    },
     /// Another process holds the index writer lock.
     #[error("index at {} is locked by another morgue process{}; wait for it to finish", path.display(), pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     Locked {

@@ -170,16 +170,7 @@ impl MorgueIndex {
             },
             other => Error::Tantivy(other),
         })?;
-        let state = read_state(&index)?;
-        if let Some(s) = &state
-            && s.schema_version != schema.version
-        {
-            return Err(Error::SchemaMismatch {
-                path: dir.to_path_buf(),
-                found: s.schema_version.to_string(),
-                expected: schema.version,
-            });
-        }
+        let state = read_state(&index, dir, schema.version)?;
         if !schema::same_fields(&index.schema(), &schema.schema) {
             return Err(Error::SchemaMismatch {
                 path: dir.to_path_buf(),
@@ -211,7 +202,9 @@ impl MorgueIndex {
         if dir.join("meta.json").is_file() {
             match MorgueIndex::open(dir) {
                 Ok(i) => return Ok(i),
-                Err(Error::SchemaMismatch { .. }) if rebuild && tantivy_files_only(dir) => {
+                Err(Error::SchemaMismatch { .. } | Error::NewerMorgue { .. })
+                    if rebuild && tantivy_files_only(dir) =>
+                {
                     std::fs::remove_dir_all(dir).map_err(io)?;
                 }
                 Err(e) => return Err(e),
@@ -284,12 +277,63 @@ impl MorgueIndex {
     }
 }
 
-fn read_state(index: &Index) -> Result<Option<IndexState>> {
+/// The two fields any morgue version writes, read before the rest so an
+/// index from another version is refused with the reason, never misread.
+#[derive(Deserialize)]
+struct VersionProbe {
+    schema_version: Option<u32>,
+    morgue_version: Option<String>,
+}
+
+/// `"1.2.3"` → `[1, 2, 3]`; pre-release and build suffixes are ignored.
+fn version_parts(v: &str) -> Option<[u64; 3]> {
+    let core = v.trim().split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let out = [parts.next()??, parts.next()??, parts.next()??];
+    parts.next().is_none().then_some(out)
+}
+
+/// Whether `found` is a newer morgue version than this build's. A version
+/// that cannot be read counts as newer: better to refuse than to misread.
+pub fn is_newer_version(found: &str, ours: &str) -> bool {
+    match (version_parts(found), version_parts(ours)) {
+        (Some(f), Some(o)) => f > o,
+        _ => found.trim() != ours.trim(),
+    }
+}
+
+/// Reads and checks the last commit's payload: schema version first, then
+/// the morgue version that wrote it, then the whole record.
+fn read_state(index: &Index, dir: &Path, expected: u32) -> Result<Option<IndexState>> {
     let metas = index.load_metas()?;
-    Ok(metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str::<IndexState>(p).ok()))
+    let Some(payload) = metas.payload.as_deref() else {
+        return Ok(None);
+    };
+    let mismatch = |found: String| Error::SchemaMismatch {
+        path: dir.to_path_buf(),
+        found,
+        expected,
+    };
+    let probe: VersionProbe = serde_json::from_str(payload)
+        .map_err(|_| mismatch("unknown (the index's commit record is not morgue's)".into()))?;
+    match probe.schema_version {
+        Some(v) if v == expected => {}
+        Some(v) => return Err(mismatch(v.to_string())),
+        None => return Err(mismatch("unknown (no schema version recorded)".into())),
+    }
+    let ours = env!("CARGO_PKG_VERSION");
+    if let Some(found) = &probe.morgue_version
+        && is_newer_version(found, ours)
+    {
+        return Err(Error::NewerMorgue {
+            path: dir.to_path_buf(),
+            found: found.clone(),
+            ours: ours.to_string(),
+        });
+    }
+    serde_json::from_str::<IndexState>(payload)
+        .map(Some)
+        .map_err(|e| mismatch(format!("{expected} with an unreadable commit record ({e})")))
 }
 
 /// The file facts stored beside an article for the incremental manifest.
@@ -559,7 +603,12 @@ struct Plan {
 /// Walks the corpus and sorts every file against the manifest kept in the
 /// index: unchanged (same size and mtime: not read), changed, new; ids of
 /// files that are gone are listed for deletion.
-fn plan(options: &IndexOptions, progress: &dyn Progress, mi: &MorgueIndex, root: &Path) -> Result<Plan> {
+fn plan(
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    mi: &MorgueIndex,
+    root: &Path,
+) -> Result<Plan> {
     let mut summary = IndexSummary::default();
     let manifest = if options.rebuild {
         HashMap::new()
@@ -592,7 +641,10 @@ fn plan(options: &IndexOptions, progress: &dyn Progress, mi: &MorgueIndex, root:
             }
         }
     }
-    let mut removed: Vec<String> = manifest.into_keys().filter(|id| !seen.contains(id)).collect();
+    let mut removed: Vec<String> = manifest
+        .into_keys()
+        .filter(|id| !seen.contains(id))
+        .collect();
     removed.sort();
     summary.removed = removed.len() as u64;
     Ok(Plan {
@@ -730,4 +782,19 @@ fn commit(
     prepared.set_payload(&payload);
     prepared.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_versions_are_recognised() {
+        assert!(is_newer_version("0.2.0", "0.1.0"));
+        assert!(is_newer_version("0.1.10", "0.1.9"));
+        assert!(is_newer_version("1.0.0-beta.1", "0.9.9"));
+        assert!(!is_newer_version("0.1.0", "0.1.0"));
+        assert!(!is_newer_version("0.0.9", "0.1.0"));
+        assert!(is_newer_version("banana", "0.1.0"));
+    }
 }

@@ -50,13 +50,40 @@ pub fn for_terminal(s: &str, one_line: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Removes characters that never belong in stored article text: controls
-/// other than newline and tab, and invisible formatting characters.
+/// Whether `c` is removed from stored article text: controls other than
+/// newline and tab, and invisible characters except the zero-width joiner
+/// and non-joiner, which Persian and Indic spelling and emoji sequences need
+/// (they cannot reorder or hide text, and terminal output still drops them).
+pub fn is_stored_unsafe(c: char) -> bool {
+    is_unsafe(c) && !matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Removes characters that never belong in stored article text. Invisible
+/// formatting characters (bidi, zero-width) are dropped, as they sit inside
+/// words; other control characters (ANSI escapes, bells, backspaces, C1
+/// controls) become a space, so they never glue two words together (a CR
+/// before a newline is simply dropped). Newlines and tabs stay.
 pub fn clean_stored(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(is_stored_unsafe) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().filter(|&c| !is_unsafe(c)).collect())
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_stored_unsafe(c) {
+            out.push(c);
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        let crlf = c == '\r' && chars.peek() == Some(&'\n');
+        let next_is_space = chars.peek().is_some_and(|n| n.is_whitespace());
+        if !crlf && !next_is_space && !out.ends_with(char::is_whitespace) && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -69,6 +96,20 @@ mod tests {
         let out = for_terminal(s, true);
         assert_eq!(out, "Title \\x1b[31mRED\\x1b[0m evil zerowidth");
         assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn stored_text_loses_controls_without_gluing_words() {
+        assert_eq!(
+            clean_stored("a\x1b[31mred\x07 b\u{9b}c zero\u{200B}width\r\nnext\rline"),
+            "a [31mred b c zerowidth\nnext line"
+        );
+        assert!(matches!(clean_stored("plain\ttext\n"), Cow::Borrowed(_)));
+        // Joiners stay: Persian spelling and emoji sequences need them.
+        assert_eq!(
+            clean_stored("می\u{200C}خواهم 🏃\u{200D}♀"),
+            "می\u{200C}خواهم 🏃\u{200D}♀"
+        );
     }
 
     #[test]

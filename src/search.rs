@@ -103,11 +103,16 @@ fn paths_of(searcher: &Searcher, addrs: &[DocAddress]) -> Result<Vec<String>> {
         if let Some(ids) = ids
             && let Some(ord) = ids.term_ords(addr.doc_id).next()
         {
-            by_segment.entry(addr.segment_ord).or_default().push((ord, i));
+            by_segment
+                .entry(addr.segment_ord)
+                .or_default()
+                .push((ord, i));
         }
     }
     for (seg, mut pairs) in by_segment {
-        let Some(Some(ids)) = columns.get(&seg) else { continue };
+        let Some(Some(ids)) = columns.get(&seg) else {
+            continue;
+        };
         pairs.sort_unstable();
         let mut ords: Vec<u64> = pairs.iter().map(|p| p.0).collect();
         ords.dedup();

@@ -61,6 +61,12 @@ pub struct Args {
     /// With --check: also write the check results as JUnit XML to FILE
     #[arg(long, value_name = "FILE", requires = "check", value_hint = clap::ValueHint::FilePath)]
     pub junit: Option<PathBuf>,
+    /// Commit after this many documents (tests use small batches)
+    #[arg(long, hide = true, value_name = "N")]
+    pub commit_docs: Option<usize>,
+    /// Commit at least this often, in milliseconds
+    #[arg(long, hide = true, value_name = "MS")]
+    pub commit_ms: Option<u64>,
 }
 
 struct Bar {
@@ -148,6 +154,12 @@ pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
     options.rebuild = args.rebuild;
     options.follow = args.follow;
     options.threads = args.threads;
+    if let Some(n) = args.commit_docs {
+        options.commit_docs = n.max(1);
+    }
+    if let Some(ms) = args.commit_ms {
+        options.commit_interval = std::time::Duration::from_millis(ms.max(1));
+    }
     let flag = options.interrupt.clone();
     // First Ctrl-C: stop and commit; the handler stays for the rest of the run.
     let _ = ctrlc::set_handler(move || {

@@ -5,12 +5,20 @@
 //! [`Extracted`] (main text plus whatever metadata the page states), and then
 //! lets [`crate::metadata`] derive the newswire fields. It touches no index
 //! and no terminal.
+//!
+//! Hostile input is handled here, before the extractors: markup passes
+//! through [`guard`] (nesting cap, size cap) and every extracted string is
+//! stripped of control and invisible characters
+//! ([`crate::sanitize::clean_stored`]), so nothing stored can act on a
+//! terminal.
 
 pub mod clipping;
+pub mod guard;
 pub mod html;
 
 use crate::article::Article;
 use crate::decode;
+use crate::sanitize::clean_stored;
 use crate::summary::SkipReason;
 use crate::walk::FileKind;
 use std::path::Path;
@@ -87,15 +95,68 @@ pub struct Extracted {
 pub fn normalize(path: &str, bytes: &[u8]) -> Result<Article, SkipReason> {
     let kind = FileKind::of(Path::new(path)).unwrap_or(FileKind::Text);
     let text = decode::to_text(bytes, kind == FileKind::Html || looks_like_html(bytes))?;
-    let extracted = if kind == FileKind::Html || looks_like_html(text.as_bytes()) {
-        html::extract(&text)
+    let mut extracted = if kind == FileKind::Html || looks_like_html(text.as_bytes()) {
+        let (markup, _) = guard::guard(&text);
+        html::extract(&markup)
     } else {
         clipping::extract(&text)
     };
+    clean_extracted(&mut extracted);
     if extracted.title.trim().is_empty() && extracted.body.trim().is_empty() {
         return Err(SkipReason::NoText);
     }
+    // Datelines, sources and people are read from the opening of a story;
+    // on a book-length "article" (a 10 MB single line) reading them from the
+    // whole text costs seconds and finds nothing new. The body is kept whole.
+    if extracted.body.len() > METADATA_TEXT_BYTES {
+        let mut cut = METADATA_TEXT_BYTES;
+        while !extracted.body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = extracted.body.split_off(cut);
+        let mut article = crate::metadata::extract(path, extracted);
+        article.body.push_str(&rest);
+        article.body.truncate(article.body.trim_end().len());
+        return Ok(article);
+    }
     Ok(crate::metadata::extract(path, extracted))
+}
+
+/// Text the metadata stage reads at most (the body is indexed whole).
+pub const METADATA_TEXT_BYTES: usize = 256 * 1024;
+
+/// Removes control and invisible characters from everything extracted, so
+/// the stored article (and whatever the metadata stage derives from it) is
+/// free of them.
+fn clean_extracted(e: &mut Extracted) {
+    fn clean(s: &mut String) {
+        if let std::borrow::Cow::Owned(c) = clean_stored(s) {
+            *s = c;
+        }
+    }
+    fn clean_opt(s: &mut Option<String>) {
+        if let Some(v) = s {
+            clean(v);
+        }
+    }
+    clean(&mut e.title);
+    clean(&mut e.body);
+    for v in e
+        .captions
+        .iter_mut()
+        .chain(e.bylines.iter_mut())
+        .chain(e.authors.iter_mut())
+        .chain(e.source_lines.iter_mut())
+    {
+        clean(v);
+    }
+    clean_opt(&mut e.source_hint);
+    clean_opt(&mut e.publisher);
+    clean_opt(&mut e.url);
+    clean_opt(&mut e.language);
+    if let Some((d, _)) = &mut e.date {
+        clean(d);
+    }
 }
 
 /// A `.txt` that is really a saved page starts with a doctype or `<html>`.

@@ -95,15 +95,23 @@ pub fn write_results<W: Write>(w: &mut W, r: &SearchResults) -> io::Result<()> {
     write_value(w, &out, false)
 }
 
-/// Replaces bidi controls and zero-width characters (valid in JSON strings,
-/// but dangerous when the JSON is shown) with `\uXXXX` escapes.
+/// Whether JSON output writes `c` as a `\uXXXX` escape although JSON allows
+/// it raw: bidi controls, zero-width characters, DEL and the C1 controls
+/// (U+009B is an 8-bit CSI that some terminals obey).
+fn needs_escape(c: char) -> bool {
+    crate::sanitize::is_invisible(c) || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// Replaces bidi controls, zero-width characters, DEL and C1 controls
+/// (valid in JSON strings, but dangerous when the JSON is shown) with
+/// `\uXXXX` escapes. serde_json already escapes the C0 controls.
 pub fn escape_invisible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(crate::sanitize::is_invisible) {
+    if !s.chars().any(needs_escape) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if crate::sanitize::is_invisible(c) {
+        if needs_escape(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
