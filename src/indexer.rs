@@ -620,31 +620,26 @@ fn plan(
         exclude: Some(options.index_dir.clone()),
     };
     let mut todo: Vec<(CorpusFile, bool)> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Every id seen is taken out of the manifest; what is left is gone.
+    let mut manifest = manifest;
     for item in walk::walk(root, &walk_opts) {
         match item {
-            Ok(file) => {
-                match manifest.get(&file.rel) {
-                    Some(&(size, mtime, _)) if size == file.size && mtime == file.mtime => {
-                        summary.unchanged += 1;
-                    }
-                    Some(_) => todo.push((file.clone(), true)),
-                    None => todo.push((file.clone(), false)),
+            Ok(file) => match manifest.remove(&file.rel) {
+                Some((size, mtime, _)) if size == file.size && mtime == file.mtime => {
+                    summary.unchanged += 1;
                 }
-                seen.insert(file.rel);
-            }
+                Some(_) => todo.push((file, true)),
+                None => todo.push((file, false)),
+            },
             Err(skip) => {
                 // Unreadable or vanished: keep what the index had.
-                seen.insert(skip.path.clone());
+                manifest.remove(&skip.path);
                 progress.skipped(&skip);
                 summary.skipped.push(skip);
             }
         }
     }
-    let mut removed: Vec<String> = manifest
-        .into_keys()
-        .filter(|id| !seen.contains(id))
-        .collect();
+    let mut removed: Vec<String> = manifest.into_keys().collect();
     removed.sort();
     summary.removed = removed.len() as u64;
     Ok(Plan {

@@ -65,6 +65,27 @@ pub struct WalkOptions {
 
 /// The relative, `/`-separated id of `path` under `root`.
 pub fn relative_id(root: &Path, path: &Path) -> String {
+    // Fast path: the walk yields `root` + "/" + rest, so slice the bytes
+    // instead of parsing components (a no-change run does this per file).
+    let (r, p) = (
+        root.as_os_str().as_encoded_bytes(),
+        path.as_os_str().as_encoded_bytes(),
+    );
+    if std::path::MAIN_SEPARATOR == '/'
+        && p.len() > r.len() + 1
+        && p.starts_with(r)
+        && (p[r.len()] == b'/' || r.ends_with(b"/"))
+    {
+        let rest = if r.ends_with(b"/") {
+            &p[r.len()..]
+        } else {
+            &p[r.len() + 1..]
+        };
+        if !rest.starts_with(b"/") && !rest.windows(2).any(|w| w == b"//") && !rest.ends_with(b"/")
+        {
+            return String::from_utf8_lossy(rest).into_owned();
+        }
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
