@@ -5,7 +5,7 @@ CARGO  ?= cargo
 MORGUE := target/release/morgue
 EVAL   := $(SHARED)/eval
 
-.PHONY: help build test lint unit doc demo eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize clean
+.PHONY: help build test lint unit doc demo eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize bench-people train-people clean
 
 help:
 	@echo "make demo    build, index corpus/, search \"Popular Mobilisation Forces\""
@@ -15,6 +15,8 @@ help:
 	@echo "make build   release build"
 	@echo "make lint    fmt check and clippy only"
 	@echo "make doc     API docs (cargo doc)"
+	@echo "make train-people  retrain the people tagger on $(SHARED)/data/conll2003"
+	@echo "make bench-people  speed of the people step alone (MB/s)"
 
 build:
 	$(CARGO) build --release --locked
@@ -54,6 +56,18 @@ eval-wire:
 eval-people:
 	@echo "== people: CoNLL-2003 dev documents"
 	$(EVAL)/score-metadata $(SHARED)/data/conll2003/dev-people.jsonl $(SHARED)/data/conll2003 -- $(MORGUE) normalize --json {}
+
+# --- people tagger --------------------------------------------------------------
+
+CONLL ?= $(SHARED)/data/conll2003
+PEOPLE_WEIGHTS := src/metadata/people/weights.bin
+
+# Retrains the person-name tagger on CoNLL-2003 train (deterministic: same
+# input, same weights) and rebuilds. Dev is only reported, never trained on.
+train-people:
+	$(CARGO) build --release --locked --bin train-people
+	target/release/train-people $(CONLL)/train.jsonl $(PEOPLE_WEIGHTS) --epochs 10 --dev $(CONLL)/dev.jsonl
+	$(CARGO) build --release --locked
 
 clean:
 	$(CARGO) clean
