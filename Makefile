@@ -69,6 +69,10 @@ train-people:
 	target/release/train-people $(CONLL)/train.jsonl $(PEOPLE_WEIGHTS) --epochs 10 --dev $(CONLL)/dev.jsonl
 	$(CARGO) build --release --locked
 
+# Speed of the people step alone, one core, on the CoNLL dev texts.
+bench-people:
+	$(CARGO) run --release --locked --example bench_people -- $(CONLL)/texts 5
+
 clean:
 	$(CARGO) clean
 	rm -rf .morgue

@@ -5,9 +5,42 @@
 //! taken from an evaluation set. Lists only; no logic beyond lookups.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-pub(super) static GIVEN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// FxHash (rustc's hasher): the lists are looked up for every token, and
+/// these keys are short, trusted words, so speed matters more than
+/// resistance to crafted collisions.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set with [`Fx`] hashing.
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
+/// A map with [`Fx`] hashing.
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+pub(super) static GIVEN: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     include_str!("../names/given.txt")
         .lines()
         .chain(EXTRA_GIVEN.iter().copied())
@@ -1187,7 +1220,7 @@ pub(super) const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// US Census 1990 surnames, lower case, by rank (line 1 is the most common).
-pub(super) static SURNAME_RANK: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+pub(super) static SURNAME_RANK: LazyLock<FastMap<&'static str, u32>> = LazyLock::new(|| {
     include_str!("../names/surnames.txt")
         .lines()
         .enumerate()
@@ -1196,11 +1229,11 @@ pub(super) static SURNAME_RANK: LazyLock<HashMap<&'static str, u32>> = LazyLock:
 });
 
 /// [`TITLES`] as a set, for per-token lookups.
-pub(super) static TITLE_SET: LazyLock<HashSet<&'static str>> =
+pub(super) static TITLE_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| TITLES.iter().copied().collect());
 
 /// Single words of [`TITLES`] ("minister" of "prime minister"), for per-token lookups.
-pub(super) static TITLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+pub(super) static TITLE_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     TITLES
         .iter()
         .flat_map(|t| t.split_whitespace())
@@ -1209,13 +1242,13 @@ pub(super) static TITLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|
 });
 
 /// [`NOT_PERSON_WORDS`] as a set.
-pub(super) static ORG_WORDS: LazyLock<HashSet<&'static str>> =
+pub(super) static ORG_WORDS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| NOT_PERSON_WORDS.iter().copied().collect());
 
 /// [`SENTENCE_WORDS`] as a set.
-pub(super) static SENTENCE_SET: LazyLock<HashSet<&'static str>> =
+pub(super) static SENTENCE_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| SENTENCE_WORDS.iter().copied().collect());
 
 /// [`SPEECH_VERBS`] as a set.
-pub(super) static SPEECH_SET: LazyLock<HashSet<&'static str>> =
+pub(super) static SPEECH_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());

@@ -12,7 +12,6 @@
 //! canonical names: that is the caller's work.
 
 use super::lists;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -225,10 +224,12 @@ fn norm(word: &str) -> String {
     out
 }
 
-fn shape(word: &str) -> String {
-    let mut out = String::new();
+/// Hash of the word's collapsed character shape ("Sudani" → `Xx`, "U.S." →
+/// `X.X.`, "al-Sudani" → `x-Xx`), computed without allocating.
+fn shape_hash(word: &str) -> u64 {
+    let mut acc: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = '\0';
-    for c in word.chars() {
+    for (n, c) in word.chars().enumerate() {
         let k = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -238,15 +239,15 @@ fn shape(word: &str) -> String {
         } else {
             c
         };
-        if k != last || !matches!(k, 'X' | 'x' | 'd') {
-            out.push(k);
-        }
-        last = k;
-        if out.len() > 12 {
+        if n > 24 {
             break;
         }
+        if k != last || !matches!(k, 'X' | 'x' | 'd') {
+            acc = (acc ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        last = k;
     }
-    out
+    acc
 }
 
 /// Builds the tokens of one sentence (byte ranges from [`tokenize`]).
@@ -256,21 +257,11 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
         .map(|&(s, e)| {
             let word = &text[s..e];
             let n = norm(word);
-            let chars: Vec<char> = n.chars().collect();
-            let pre = |k: usize| -> u64 {
-                if chars.len() > k {
-                    h(&chars[..k].iter().collect::<String>())
-                } else {
-                    0
-                }
-            };
-            let suf = |k: usize| -> u64 {
-                if chars.len() > k {
-                    h(&chars[chars.len() - k..].iter().collect::<String>())
-                } else {
-                    0
-                }
-            };
+            // Character boundaries of the normalised word, for affixes.
+            let bounds: Vec<usize> = n.char_indices().map(|(b, _)| b).collect();
+            let nc = bounds.len();
+            let pre = |k: usize| -> u64 { if nc > k { h(&n[..bounds[k]]) } else { 0 } };
+            let suf = |k: usize| -> u64 { if nc > k { h(&n[bounds[nc - k]..]) } else { 0 } };
             let first_upper = word.chars().next().is_some_and(char::is_uppercase);
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
@@ -322,7 +313,7 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
                 start: s,
                 end: e,
                 h_word: h(&n),
-                h_shape: h(&shape(word)),
+                h_shape: shape_hash(word),
                 h_pre: [pre(1), pre(2), pre(3)],
                 h_suf: [suf(1), suf(2), suf(3), suf(4)],
                 norm: n,
@@ -336,7 +327,7 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
 /// Marks capitalised tokens whose lower-case form the document also uses in
 /// lower case ("Will" when "will" occurs): a sign of a common word.
 pub fn mark_document(sentences: &mut [Vec<Tok>]) {
-    let mut lower: HashSet<&str> = HashSet::new();
+    let mut lower: lists::FastSet<&str> = lists::FastSet::default();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for s in sentences.iter() {
         for t in s.iter() {
