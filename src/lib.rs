@@ -24,6 +24,7 @@
 //! | [`indexer`] | [`Article`] → tantivy document; the incremental index run |
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
+//! | [`people_facet`] | query → most-mentioned people with article counts |
 //! | [`snippet`] | stored body + query → [`snippet::Snippet`] with highlight ranges |
 //! | [`sanitize`] | untrusted article text → text safe for a terminal |
 //!
@@ -46,6 +47,7 @@ pub mod error;
 pub mod indexer;
 pub mod metadata;
 pub mod normalize;
+pub mod people_facet;
 pub mod query;
 pub mod render;
 pub mod sanitize;

@@ -4,6 +4,7 @@
 
 mod index;
 mod normalize;
+mod people;
 mod search;
 mod show;
 mod stats;
@@ -112,6 +113,8 @@ pub enum Command {
     Show(show::Args),
     /// Show what the index holds and what the last run did
     Stats(stats::Args),
+    /// List the most-mentioned people, across the index or a query's hits
+    People(people::Args),
 }
 
 /// Global settings every subcommand gets.
@@ -151,6 +154,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Code> {
         Command::Normalize(a) => normalize::run(a, &globals),
         Command::Show(a) => show::run(a, &globals),
         Command::Stats(a) => stats::run(a, &globals),
+        Command::People(a) => people::run(a, &globals),
     }
 }
 

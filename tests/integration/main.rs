@@ -9,5 +9,7 @@ mod cli_errors;
 mod index;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
 mod normalize;
+/// `morgue people` and `--person` variants (issue 5).
+mod people;
 /// `morgue search`: ranking, snippets, filters, JSON, exit codes.
 mod search;
