@@ -74,6 +74,11 @@ fn strip_body_credit(line: &str) -> &str {
     }
 }
 
+static CONTRIBUTORS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bcontributed\b.{0,30}\breport(?:ing)?\b|\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b")
+        .expect("static regex")
+});
+
 /// One sentence to tag: its text and tokens.
 struct Sentence<'a> {
     text: &'a str,
@@ -135,6 +140,9 @@ fn is_byline(line: &str) -> bool {
 struct Mention {
     words: Vec<String>,
     byline: bool,
+    /// Evidence beyond the tagger for a one-word mention: a listed given
+    /// name or surname, a title before it or a speech verb after it.
+    evidence: bool,
 }
 
 fn lower(word: &str) -> String {
@@ -329,6 +337,7 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
                 out.push(Mention {
                     words: w,
                     byline: sent.byline,
+                    evidence: true,
                 });
             }
         }
@@ -344,6 +353,11 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
     for line in body.lines() {
         let line = line.trim();
         if line.is_empty() {
+            continue;
+        }
+        // Contributor lines ("Associated Press writers A and B contributed
+        // to this report") name reporters, not people in the story.
+        if CONTRIBUTORS.is_match(line) {
             continue;
         }
         // A byline sits in the first two lines, above the story.
@@ -362,6 +376,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
     tagger::mark_document(&mut toks);
 
     let mut mentions: Vec<Mention> = Vec::new();
+    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
     let model = tagger::model();
     for (s, t) in sents.iter().zip(&toks) {
         let tags = match model {
@@ -388,15 +403,27 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                 if b - a == 1 && t[a].common_word() {
                     a = b;
                 }
+                // Words glued before a given name that are not names
+                // themselves ("Browns DL Sheldon Richardson") are left out.
+                if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given())
+                    && t[a..k].iter().all(|x| !x.listed_name())
+                {
+                    a = k;
+                }
                 let words: Vec<&str> = s.ranges[a..b].iter().map(|&(x, y)| &s.text[x..y]).collect();
                 if words.is_empty() {
                     i = j;
                     continue;
                 }
                 if let Some(w) = clean_span(&words) {
+                    let evidence = b - a > 1
+                        || t[a].common_name()
+                        || (a > 0 && t[a - 1].is_title())
+                        || (b < t.len() && t[b].is_speech());
                     mentions.push(Mention {
                         words: w,
                         byline: s.byline,
+                        evidence,
                     });
                 }
                 i = j;
@@ -405,50 +432,100 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             }
         }
         titled_runs(s, t, &tags, &mut mentions);
+        // How often each entity string is tagged as a person or as something else.
+        let mut i = 0;
+        while i < tags.len() {
+            if tags[i] != tagger::O && tags[i] % 2 == 1 {
+                let mut j = i + 1;
+                while j < tags.len() && tags[j] == tags[i] + 1 {
+                    j += 1;
+                }
+                let key = t[i..j]
+                    .iter()
+                    .map(|x| x.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let e = votes.entry(key).or_insert((0, 0));
+                if tags[i] == B_PER {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
     }
+    // A name the article more often uses as an organisation, place or work
+    // ("Google" … "Google Stadia") is not a person.
+    let other = |key: &str| votes.get(key).is_some_and(|v| v.1 > v.0);
+    mentions.retain(|m| {
+        let words: Vec<String> = m.words.iter().map(|w| lower(w)).collect();
+        let as_other = other(&words.join(" ")) || (words.len() > 1 && other(&words[0]));
+        !as_other
+    });
     canonical(mentions, authors)
 }
 
 /// Groups mentions into people (see the module doc, step 4) and drops authors.
 fn canonical(mentions: Vec<Mention>, authors: &[String]) -> Vec<String> {
-    // Distinct mentions by key; remember whether one occurs outside a byline.
-    let mut distinct: Vec<(Vec<String>, Vec<String>, bool)> = Vec::new();
+    /// One distinct name form, or (after grouping) one person.
+    struct Entry {
+        words: Vec<String>,
+        keys: Vec<String>,
+        /// Named outside a byline.
+        outside: bool,
+        /// Mentions, all forms.
+        count: usize,
+        evidence: bool,
+    }
+    let mut distinct: Vec<Entry> = Vec::new();
     let mut index: HashMap<Vec<String>, usize> = HashMap::new();
     for m in mentions {
         let keys = name_keys(&m.words);
         match index.get(&keys) {
             Some(&i) => {
                 let d = &mut distinct[i];
-                d.2 |= !m.byline;
-                // Prefer the form with a particle or mixed case ("al-Sudani" over "AL-SUDANI").
-                if m.words.len() > d.0.len() {
-                    d.0 = m.words;
+                d.outside |= !m.byline;
+                d.count += 1;
+                d.evidence |= m.evidence;
+                if m.words.len() > d.words.len() {
+                    d.words = m.words;
                 }
             }
             None => {
                 index.insert(keys.clone(), distinct.len());
-                distinct.push((m.words, keys, !m.byline));
+                distinct.push(Entry {
+                    words: m.words,
+                    keys,
+                    outside: !m.byline,
+                    count: 1,
+                    evidence: m.evidence,
+                });
             }
         }
     }
     // Longest first; a shorter mention joins the one longer name it ends or begins with.
-    let mut order: Vec<usize> = (0..distinct.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(distinct[i].1.len()));
-    // (display words, keys, named outside a byline)
-    let mut people: Vec<(Vec<String>, Vec<String>, bool)> = Vec::new();
-    for i in order {
-        let (words, keys, outside) = &distinct[i];
+    distinct.sort_by_key(|e| std::cmp::Reverse(e.keys.len()));
+    let mut people: Vec<Entry> = Vec::new();
+    for e in distinct {
         let owners: Vec<usize> = people
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.1.len() > keys.len() && (p.1.ends_with(keys) || p.1.starts_with(keys))
+                p.keys.len() > e.keys.len()
+                    && (p.keys.ends_with(&e.keys) || p.keys.starts_with(&e.keys))
             })
             .map(|(k, _)| k)
             .collect();
         match owners.as_slice() {
-            [] => people.push((words.clone(), keys.clone(), *outside)),
-            [one] => people[*one].2 |= *outside,
+            [] => people.push(e),
+            [one] => {
+                let p = &mut people[*one];
+                p.outside |= e.outside;
+                p.count += e.count;
+            }
             _ => {}
         }
     }
@@ -461,8 +538,10 @@ fn canonical(mentions: Vec<Mention>, authors: &[String]) -> Vec<String> {
         .collect();
     let mut out: Vec<String> = people
         .into_iter()
-        .filter(|p| p.2 && !author_keys.contains(&p.1))
-        .map(|p| p.0.join(" "))
+        // A lone word needs a second mention or some evidence beyond the tagger.
+        .filter(|p| p.keys.len() > 1 || p.evidence || p.count >= 2)
+        .filter(|p| p.outside && !author_keys.contains(&p.keys))
+        .map(|p| p.words.join(" "))
         .collect();
     out.sort();
     out.dedup();

@@ -95,6 +95,27 @@ impl Tok {
         self.flags & F_LC_ELSEWHERE != 0
     }
 
+    /// Whether the word is a title or honorific ("President", "Dr.").
+    pub fn is_title(&self) -> bool {
+        self.flags & F_TITLE != 0
+    }
+
+    /// Whether the word is a speech verb ("said", "told").
+    pub fn is_speech(&self) -> bool {
+        self.flags & F_SPEECH != 0
+    }
+
+    /// Whether the word is a listed given name.
+    pub fn is_given(&self) -> bool {
+        self.flags & F_GIVEN != 0
+    }
+
+    /// Whether the word is a listed given name or one of the 10,000 most
+    /// common surnames.
+    pub fn common_name(&self) -> bool {
+        self.flags & F_GIVEN != 0 || (1..=3).contains(&self.surname_bin)
+    }
+
     /// Whether the word is a listed given name or surname.
     pub fn listed_name(&self) -> bool {
         self.flags & F_GIVEN != 0 || self.surname_bin > 0
@@ -122,12 +143,12 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        let sep = c.is_whitespace() || c == '—' || c == '–';
+        let sep = c.is_whitespace() || matches!(c, '—' | '–' | '_');
         if sep {
             if let Some(s) = start.take() {
                 piece(text, s, i, &mut out);
             }
-            if c == '—' || c == '–' {
+            if !c.is_whitespace() {
                 out.push((i, i + c.len_utf8()));
             }
         } else if start.is_none() {
