@@ -214,6 +214,30 @@ fn title_case(word: &str) -> String {
 /// particle off the end; `None` when what is left is not a name.
 fn clean_span(words: &[&str]) -> Option<Vec<String>> {
     let mut w: Vec<&str> = words.to_vec();
+    // Punctuation at the edges ("_ Oh Kyeong Taek").
+    while w
+        .first()
+        .is_some_and(|x| !x.chars().any(char::is_alphabetic))
+    {
+        w.remove(0);
+    }
+    while w
+        .last()
+        .is_some_and(|x| !x.chars().any(char::is_alphabetic))
+    {
+        w.pop();
+    }
+    if w.is_empty() {
+        return None;
+    }
+    // A role abbreviation inside the span ("Cleveland DL Larry Ogunjobi"):
+    // the name follows it.
+    if let Some(k) = (1..w.len().saturating_sub(1)).rev().find(|&k| {
+        let n = w[k].chars().count();
+        (2..=3).contains(&n) && w[k].chars().all(|c| c.is_ascii_uppercase())
+    }) {
+        w.drain(..=k);
+    }
     // Titles and honorifics at the front (longest phrase first).
     loop {
         let mut matched = 0;
@@ -262,6 +286,9 @@ fn clean_span(words: &[&str]) -> Option<Vec<String>> {
         x.chars()
             .any(|c| c.is_ascii_digit() || matches!(c, '@' | '#' | '/' | '(' | ')' | '&'))
     }) {
+        return None;
+    }
+    if lists::PLACE_SET.contains(lw.join(" ").as_str()) {
         return None;
     }
     let last = lw.last().map(|s| s.trim_end_matches('.')).unwrap_or("");
