@@ -56,6 +56,8 @@ eval-wire:
 eval-people:
 	@echo "== people: CoNLL-2003 dev documents"
 	$(EVAL)/score-metadata $(SHARED)/data/conll2003/dev-people.jsonl $(SHARED)/data/conll2003 -- $(MORGUE) normalize --json {}
+	@echo "== people: English news pages, $(SHARED)/data/metadata-gold/dev.jsonl --lang en"
+	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction --lang en -- $(MORGUE) normalize --json {}
 
 # --- people tagger --------------------------------------------------------------
 

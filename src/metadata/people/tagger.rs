@@ -762,6 +762,21 @@ mod tests {
     }
 
     #[test]
+    fn compiled_weights_load_and_tag() {
+        let m = model().expect("weights.bin holds a model; run `make train-people`");
+        let text = "Prime Minister Mohammed Shia al-Sudani met Joe Biden in Washington .";
+        let toks = make_tokens(text, &tokenize(text));
+        let tags = m.tag(&toks);
+        let per: Vec<&str> = toks
+            .iter()
+            .zip(&tags)
+            .filter(|(_, t)| **t == B_PER || **t == I_PER)
+            .map(|(x, _)| &text[x.start..x.end])
+            .collect();
+        assert_eq!(per, vec!["Mohammed", "Shia", "al-Sudani", "Joe", "Biden"]);
+    }
+
+    #[test]
     fn transitions_follow_bio() {
         assert!(allowed(B_PER, I_PER));
         assert!(allowed(I_PER, I_PER));
