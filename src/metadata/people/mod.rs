@@ -453,8 +453,11 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                     continue;
                 }
                 if let Some(w) = clean_span(&words) {
+                    // A listed name counts only inside a sentence: at the start,
+                    // "Oh", "Born" and "Given" are words.
+                    let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
                     let evidence = b - a > 1
-                        || t[a].common_name()
+                        || (t[a].common_name() && !opener)
                         || (a > 0 && t[a - 1].is_title())
                         || (b < t.len() && t[b].is_speech());
                     mentions.push(Mention {
