@@ -17,7 +17,8 @@
 //!    the BIO transition constraint. Features: the lower-cased word and its
 //!    neighbours ±2, word pairs, character shape (`Xx`, `X.X.`, `x-Xx`),
 //!    prefixes and suffixes, sentence position, whether the sentence is all
-//!    capitals (headlines), whether the document also uses the word in lower
+//!    capitals (headlines) or a title-case fragment (headings, list items),
+//!    whether the document also uses the word in lower
 //!    case, the two previous tags, and list membership for the word and its
 //!    neighbours: given names and surnames (US Census 1990, public domain,
 //!    binned by rank), titles and honorifics, organisation and place words,

@@ -384,7 +384,7 @@ const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
 
 /// The feature buckets of token `i` given the two previous tags.
-fn features(sent: &[Tok], caps_sentence: bool, i: usize, out: &mut Vec<u32>) {
+fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let t = &sent[i];
     let w = |k: isize| -> u64 {
@@ -423,7 +423,7 @@ fn features(sent: &[Tok], caps_sentence: bool, i: usize, out: &mut Vec<u32>) {
             sent[j as usize].surname_bin as u64
         }
     };
-    let caps = caps_sentence as u64;
+    let caps = caps_sentence;
     out.push(mix(0, 0, 0));
     out.push(mix(1, t.h_word, 0));
     out.push(mix(2, w(-1), 0));
@@ -620,7 +620,10 @@ impl Model {
 }
 
 /// A headline or shouted sentence: no lower-case letters in its words.
-fn caps_sentence(sent: &[Tok]) -> bool {
+/// Sentence kind: 1 for a headline or shouted sentence (no lower-case
+/// letters in its words), 2 for a title-case fragment (a heading or list
+/// item: no word of four letters or more starts in lower case), else 0.
+fn caps_sentence(sent: &[Tok]) -> u64 {
     let words = sent.iter().filter(|t| t.flags & F_ALLCAPS != 0).count();
     let lower = sent
         .iter()
@@ -629,7 +632,16 @@ fn caps_sentence(sent: &[Tok]) -> bool {
         })
         .filter(|t| t.norm.chars().count() > 1)
         .count();
-    words >= 2 && lower == 0
+    if words >= 2 && lower == 0 {
+        return 1;
+    }
+    let long_lower = sent.iter().any(|t| {
+        t.flags & F_CAP == 0
+            && t.norm.chars().next().is_some_and(char::is_alphabetic)
+            && t.norm.chars().count() > 3
+    });
+    let caps = sent.iter().filter(|t| t.flags & F_CAP != 0).count();
+    if !long_lower && caps >= 2 { 2 } else { 0 }
 }
 
 #[inline]
