@@ -13,13 +13,14 @@
 //!    name, above the dateline) is set aside: its names count only if the
 //!    story names them again.
 //! 2. **Statistical tagger** ([`tagger`]). An averaged perceptron labels every
-//!    token with a BIO tag over PER/ORG/LOC/MISC, greedily left to right with
-//!    the BIO transition constraint. Features: the lower-cased word and its
+//!    token with a BIO tag over PER/ORG/LOC/MISC; Viterbi decoding over a
+//!    first-order model under the BIO transition constraint. Features: the lower-cased word and its
 //!    neighbours ±2, word pairs, character shape (`Xx`, `X.X.`, `x-Xx`),
 //!    prefixes and suffixes, sentence position, whether the sentence is all
 //!    capitals (headlines) or a title-case fragment (headings, list items),
 //!    whether the document also uses the word in lower
-//!    case, the two previous tags, and list membership for the word and its
+//!    case, the previous tag (with the word, its shape and its list flags),
+//!    and list membership for the word and its
 //!    neighbours: given names and surnames (US Census 1990, public domain,
 //!    binned by rank), titles and honorifics, organisation and place words,
 //!    name particles, speech verbs. Features are hashed into 2^18 buckets.

@@ -1,8 +1,9 @@
 //! The statistical half of person-name recognition: a CoNLL-style tokenizer,
 //! hashed token features, and an averaged-perceptron tagger that labels each
-//! token with a BIO tag over PER/ORG/LOC/MISC, decoded greedily left to
-//! right with the BIO transition constraint (an `I-X` only after `B-X` or
-//! `I-X`).
+//! token with a BIO tag over PER/ORG/LOC/MISC. It is a first-order
+//! structured perceptron: emission features per token plus features that
+//! pair the previous tag with the word, decoded exactly by Viterbi under the
+//! BIO transition constraint (an `I-X` only after `B-X` or `I-X`).
 //!
 //! Training lives here as well ([`Trainer`], driven by
 //! `src/bin/train-people.rs`) so that training and tagging share one
@@ -383,7 +384,7 @@ fn mix(template: u64, a: u64, b: u64) -> u32 {
 const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
 
-/// The feature buckets of token `i` given the two previous tags.
+/// The feature buckets of token `i` that do not depend on the previous tag.
 fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let t = &sent[i];
