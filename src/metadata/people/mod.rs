@@ -444,8 +444,11 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                 }
                 // Words glued before a given name that are not names
                 // themselves ("Browns DL Sheldon Richardson") are left out.
-                if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given())
-                    && t[a..k].iter().all(|x| !x.listed_name())
+                if let Some(k) =
+                    (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given() && t[k].is_cap())
+                    && t[a..k].iter().all(|x| {
+                        !x.listed_name() && (x.common_word() || x.is_title() || x.is_org())
+                    })
                 {
                     a = k;
                 }

@@ -106,6 +106,11 @@ impl Tok {
         self.flags & F_SPEECH != 0
     }
 
+    /// Whether the word is an organisation or place word ("Center", "Bank").
+    pub fn is_org(&self) -> bool {
+        self.flags & F_ORG != 0
+    }
+
     /// Whether the word is a listed given name.
     pub fn is_given(&self) -> bool {
         self.flags & F_GIVEN != 0
