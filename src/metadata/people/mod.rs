@@ -77,7 +77,7 @@ pub fn strip_credit(caption: &str) -> &str {
 /// from a body line.
 fn strip_body_credit(line: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[(\[]?\s*\b(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|illustrations?|video)\s+by|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
+        regex::Regex::new(r"(?i)[(\[]?\s*\b(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by\b|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
             .expect("static regex")
     });
     match CREDIT.find(line) {
@@ -87,7 +87,7 @@ fn strip_body_credit(line: &str) -> &str {
 }
 
 static CONTRIBUTORS: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\bcontributed\b.{0,30}\breport(?:ing)?\b|\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b")
+    regex::Regex::new(r"^\p{Lu}[\w'.-]+(?: \p{Lu}[\w'.-]+){1,3}, [^.]{0,50}\b(?i:correspondent|reporter|editor|writer|columnist|contributor|producer)\s*$|(?i)\bcontributed\b.{0,30}\breport(?:ing)?\b|\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b")
         .expect("static regex")
 });
 
@@ -757,5 +757,15 @@ mod tests {
             ]),
             vec!["Biden", "al-Sudani", "sudani"]
         );
+    }
+
+    #[test]
+    fn credit_lines_and_author_boxes_are_not_people() {
+        let body = "Jeff Tarango said the jacket was warm.\n\n\
+                    Tested by: John Milbank RRP: 23.99\n\n\
+                    Caroline Hawley, BBC diplomatic correspondent\n\n\
+                    His book (illustrated by Karl Tate) is out now.";
+        let people = extract("", body, &[], &[]);
+        assert_eq!(people, vec!["Jeff Tarango"]);
     }
 }
