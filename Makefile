@@ -5,7 +5,7 @@ CARGO  ?= cargo
 MORGUE := target/release/morgue
 EVAL   := $(SHARED)/eval
 
-.PHONY: help build test lint unit doc demo fuzz eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize clean
+.PHONY: help build test lint unit doc demo fuzz eval eval-extraction eval-metadata eval-wire eval-people bench bench-normalize bench-people train-people clean
 
 help:
 	@echo "make demo    build, index corpus/, search \"Popular Mobilisation Forces\""
@@ -16,6 +16,8 @@ help:
 	@echo "make lint    fmt check and clippy only"
 	@echo "make doc     API docs (cargo doc)"
 	@echo "make fuzz    fuzz the normalizer and the query parser, FUZZ_SECS (60) each"
+	@echo "make train-people  retrain the people tagger on $(SHARED)/data/conll2003"
+	@echo "make bench-people  speed of the people step alone (MB/s)"
 
 build:
 	$(CARGO) build --release --locked
@@ -71,6 +73,24 @@ eval-wire:
 eval-people:
 	@echo "== people: CoNLL-2003 dev documents"
 	$(EVAL)/score-metadata $(SHARED)/data/conll2003/dev-people.jsonl $(SHARED)/data/conll2003 -- $(MORGUE) normalize --json {}
+	@echo "== people: English news pages, $(SHARED)/data/metadata-gold/dev.jsonl --lang en"
+	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction --lang en -- $(MORGUE) normalize --json {}
+
+# --- people tagger --------------------------------------------------------------
+
+CONLL ?= $(SHARED)/data/conll2003
+PEOPLE_WEIGHTS := src/metadata/people/weights.bin
+
+# Retrains the person-name tagger on CoNLL-2003 train (deterministic: same
+# input, same weights) and rebuilds. Dev is only reported, never trained on.
+train-people:
+	$(CARGO) build --release --locked --bin train-people
+	target/release/train-people $(CONLL)/train.jsonl $(PEOPLE_WEIGHTS) --epochs 10 --dev $(CONLL)/dev.jsonl
+	$(CARGO) build --release --locked
+
+# Speed of the people step alone, one core, on the CoNLL dev texts.
+bench-people:
+	$(CARGO) run --release --locked --example bench_people -- $(CONLL)/texts 5
 
 clean:
 	$(CARGO) clean

@@ -25,6 +25,7 @@
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
 //! | [`facets`] | a field's values with article counts, over all articles or a query's hits |
+//! | [`people_facet`] | query → most-mentioned people with article counts |
 //! | [`snippet`] | stored body + query → [`snippet::Snippet`] with highlight ranges |
 //! | [`check`] | spec file (TOML) + index → pass/fail per case; JSON and JUnit reports |
 //! | [`sanitize`] | untrusted article text → text safe for a terminal |
@@ -50,6 +51,7 @@ pub mod facets;
 pub mod indexer;
 pub mod metadata;
 pub mod normalize;
+pub mod people_facet;
 pub mod query;
 pub mod render;
 pub mod sanitize;

@@ -6,6 +6,7 @@ mod check;
 mod facets;
 mod index;
 mod normalize;
+mod people;
 mod search;
 mod show;
 mod stats;
@@ -121,6 +122,8 @@ pub enum Command {
     Facets(facets::Args),
     /// Run the query checks of spec files against the index (for CI)
     Check(check::Args),
+    /// List the most-mentioned people, across the index or a query's hits
+    People(people::Args),
 }
 
 /// Global settings every subcommand gets.
@@ -162,6 +165,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Code> {
         Command::Stats(a) => stats::run(a, &globals),
         Command::Facets(a) => facets::run(a, &globals),
         Command::Check(a) => check::run(a, &globals),
+        Command::People(a) => people::run(a, &globals),
     }
 }
 

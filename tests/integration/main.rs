@@ -19,6 +19,8 @@ mod index;
 mod interrupt;
 /// `morgue normalize` on the seed clipping and on pages (issue: morgue core).
 mod normalize;
+/// `morgue people` and `--person` variants (issue 5).
+mod people;
 /// Bad queries: property tests over random query strings, and through the binary (issue 8).
 mod queries;
 /// `morgue search`: ranking, snippets, filters, JSON, exit codes.

@@ -1,31 +1,47 @@
-//! People mentioned in an article, one canonical full name each.
-//!
-//! Method (rules; see the issue on people extraction for the trained model):
-//! 1. Candidate spans are runs of capitalised words in the title, body and
-//!    captions, allowing name particles ("al-", "bin", "de", "van"); a
-//!    possessive ("Sudani's") ends a span and is dropped. Photo credits
-//!    ("REUTERS/Thaier Al-Sudani/Pool") are cut from captions first.
-//! 2. Leading sentence words ("But", "When") and titles ("Prime Minister",
-//!    "Major General", "Mr.") are stripped; a title, or a title word just
-//!    before the span ("top commander Qassem Soleimani"), is evidence.
-//! 3. A span is a person when it has a title, or has two or more words and
-//!    starts with a known given name (US Census 1990 lists, public domain,
-//!    plus common international given names), or carries an Arabic/Dutch/…
-//!    particle between capitalised words, or is followed by a speech verb
-//!    ("said", "told"). Spans holding organisation or place words ("State",
-//!    "Forces", "Command", "Tower") never are.
-//! 4. Canonicalisation within the article: a shorter form ("Sudani",
-//!    "al-Sudani") joins the longest full name that ends with it; when two
-//!    full names share a surname, a lone surname is ambiguous and joins
-//!    neither. A surname with no fuller form stays as given.
-//!
-//! Bylined authors are excluded. Pure text in, names out.
+//! Word lists for person-name recognition: given names (US Census 1990,
+//! public domain, plus common international given names), surnames (US
+//! Census 1990), titles and honorifics, organisation and place words, name
+//! particles and speech verbs. General knowledge only: no list holds names
+//! taken from an evaluation set. Lists only; no logic beyond lookups.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-static GIVEN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("names/given.txt")
+/// FxHash (rustc's hasher): the lists are looked up for every token, and
+/// these keys are short, trusted words, so speed matters more than
+/// resistance to crafted collisions.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set with [`Fx`] hashing.
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
+/// A map with [`Fx`] hashing.
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+pub(super) static GIVEN: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../names/given.txt")
         .lines()
         .chain(EXTRA_GIVEN.iter().copied())
         .filter(|n| !NOT_GIVEN.contains(n))
@@ -35,7 +51,7 @@ static GIVEN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Common given names missing from the US lists (Arabic, Persian, Turkish,
 /// South and East Asian, Slavic, African), general knowledge, not taken
 /// from any evaluation set.
-const EXTRA_GIVEN: &[&str] = &[
+pub(super) const EXTRA_GIVEN: &[&str] = &[
     "mohammed",
     "muhammad",
     "mohammad",
@@ -293,7 +309,7 @@ const EXTRA_GIVEN: &[&str] = &[
 ];
 
 /// Given names in the lists that are far more often common words, places or months.
-const NOT_GIVEN: &[&str] = &[
+pub(super) const NOT_GIVEN: &[&str] = &[
     "in",
     "so",
     "my",
@@ -512,7 +528,7 @@ const NOT_GIVEN: &[&str] = &[
 
 /// Titles and honorifics, lower case, longest first where they overlap. A
 /// title before a name is evidence and is dropped from the name.
-const TITLES: &[&str] = &[
+pub(super) const TITLES: &[&str] = &[
     "prime minister",
     "deputy prime minister",
     "foreign minister",
@@ -682,7 +698,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Words that make a span an organisation, place, event or thing.
-const NOT_PERSON_WORDS: &[&str] = &[
+pub(super) const NOT_PERSON_WORDS: &[&str] = &[
     "state",
     "states",
     "forces",
@@ -980,7 +996,7 @@ const NOT_PERSON_WORDS: &[&str] = &[
 ];
 
 /// Capitalised words that start sentences but never names.
-const SENTENCE_WORDS: &[&str] = &[
+pub(super) const SENTENCE_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -1164,13 +1180,13 @@ const SENTENCE_WORDS: &[&str] = &[
 ];
 
 /// Name particles that may stand between capitalised name words.
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "das", "do", "dos", "del", "della", "di",
     "du", "la", "le", "van", "von", "der", "den", "ter", "ten", "y", "e", "zu", "af",
 ];
 
 /// Verbs that follow a speaker's name.
-const SPEECH_VERBS: &[&str] = &[
+pub(super) const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "told",
@@ -1203,383 +1219,315 @@ const SPEECH_VERBS: &[&str] = &[
     "testified",
 ];
 
-#[derive(Debug, Clone)]
-struct Token<'a> {
-    text: &'a str,
-    /// Ends with a possessive 's, which was cut from `text`.
-    possessive: bool,
-    /// Followed by punctuation that ends a name run (",", ".", ":").
-    hard_end: bool,
-    /// Starts a sentence.
-    sentence_start: bool,
-}
+/// US Census 1990 surnames, lower case, by rank (line 1 is the most common).
+pub(super) static SURNAME_RANK: LazyLock<FastMap<&'static str, u32>> = LazyLock::new(|| {
+    include_str!("../names/surnames.txt")
+        .lines()
+        .enumerate()
+        .map(|(i, n)| (n, i as u32 + 1))
+        .collect()
+});
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
-    const OPENERS: &str = "\"“‘'([{«—–-";
-    const CLOSERS: &str = ",.;:!?\"”’')]}»…";
-    let mut out = Vec::new();
-    let mut sentence_start = true;
-    for raw in text.split_whitespace() {
-        let lead = raw.trim_start_matches(|c: char| OPENERS.contains(c));
-        let opened = lead.len() != raw.len();
-        let core = lead.trim_end_matches(|c: char| CLOSERS.contains(c));
-        // Keep the dot of initials and abbreviations ("U.S.", "J.", "Mr.").
-        let word = if lead[core.len()..].starts_with('.') && (core.len() <= 2 || core.contains('.'))
-        {
-            &lead[..core.len() + 1]
-        } else {
-            core
-        };
-        let after = &lead[word.len()..];
-        let (word, possessive) = match word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-            .or_else(|| word.strip_suffix('\''))
-            .or_else(|| word.strip_suffix('’'))
-        {
-            Some(w) => (w, true),
-            None => (word, false),
-        };
-        if !word.is_empty() {
-            out.push(Token {
-                text: word,
-                possessive,
-                hard_end: !after.is_empty(),
-                sentence_start: sentence_start || opened,
-            });
-            sentence_start = after.contains(['.', '!', '?', ':']);
-        }
-    }
-    out
-}
+/// [`TITLES`] as a set, for per-token lookups.
+pub(super) static TITLE_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().copied().collect());
 
-fn is_cap(word: &str) -> bool {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) if c.is_uppercase() => {
-            // All-capital words of more than 2 letters are acronyms or headline shouting.
-            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            !(letters.len() > 2 && letters.iter().all(|c| c.is_uppercase()))
-        }
-        _ => false,
-    }
-}
+/// Single words of [`TITLES`] ("minister" of "prime minister"), for per-token lookups.
+pub(super) static TITLE_WORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    TITLES
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .filter(|w| !["of", "state"].contains(w))
+        .collect()
+});
 
-fn lower(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
-}
+/// [`NOT_PERSON_WORDS`] as a set.
+pub(super) static ORG_WORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| NOT_PERSON_WORDS.iter().copied().collect());
 
-fn is_particle(word: &str) -> bool {
-    let l = lower(word);
-    PARTICLES.contains(&l.as_str())
-}
+/// [`SENTENCE_WORDS`] as a set.
+pub(super) static SENTENCE_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| SENTENCE_WORDS.iter().copied().collect());
 
-fn particle_prefixed(word: &str) -> bool {
-    let l = lower(word);
-    [
-        "al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
-    ]
-    .iter()
-    .any(|p| l.starts_with(p) && word.len() > p.len() + 1)
-}
+/// [`SPEECH_VERBS`] as a set.
+pub(super) static SPEECH_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
 
-/// A name's surname key: last word, lower case, particle prefix dropped.
-fn surname_key(name: &str) -> String {
-    let last = name.split_whitespace().last().unwrap_or("");
-    let l = lower(last);
-    for p in [
-        "al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
-    ] {
-        if let Some(rest) = l.strip_prefix(p) {
-            return rest.to_string();
-        }
-    }
-    l
-}
+/// Countries, US states, Canadian provinces and continents (general
+/// knowledge): a mention that is exactly one of these is a place.
+pub(super) const PLACES: &[&str] = &[
+    "afghanistan",
+    "albania",
+    "algeria",
+    "andorra",
+    "angola",
+    "argentina",
+    "armenia",
+    "australia",
+    "austria",
+    "azerbaijan",
+    "bahamas",
+    "bahrain",
+    "bangladesh",
+    "barbados",
+    "belarus",
+    "belgium",
+    "belize",
+    "benin",
+    "bhutan",
+    "bolivia",
+    "bosnia",
+    "botswana",
+    "brazil",
+    "brunei",
+    "bulgaria",
+    "burkina faso",
+    "burundi",
+    "cambodia",
+    "cameroon",
+    "canada",
+    "chad",
+    "chile",
+    "china",
+    "colombia",
+    "comoros",
+    "congo",
+    "costa rica",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czechia",
+    "czech republic",
+    "denmark",
+    "djibouti",
+    "dominica",
+    "ecuador",
+    "egypt",
+    "el salvador",
+    "eritrea",
+    "estonia",
+    "eswatini",
+    "ethiopia",
+    "fiji",
+    "finland",
+    "france",
+    "gabon",
+    "gambia",
+    "georgia",
+    "germany",
+    "ghana",
+    "greece",
+    "grenada",
+    "guatemala",
+    "guinea",
+    "guyana",
+    "haiti",
+    "honduras",
+    "hungary",
+    "iceland",
+    "india",
+    "indonesia",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "italy",
+    "jamaica",
+    "japan",
+    "jordan",
+    "kazakhstan",
+    "kenya",
+    "kiribati",
+    "kosovo",
+    "kuwait",
+    "kyrgyzstan",
+    "laos",
+    "latvia",
+    "lebanon",
+    "lesotho",
+    "liberia",
+    "libya",
+    "liechtenstein",
+    "lithuania",
+    "luxembourg",
+    "madagascar",
+    "malawi",
+    "malaysia",
+    "maldives",
+    "mali",
+    "malta",
+    "mauritania",
+    "mauritius",
+    "mexico",
+    "micronesia",
+    "moldova",
+    "monaco",
+    "mongolia",
+    "inner mongolia",
+    "montenegro",
+    "morocco",
+    "mozambique",
+    "myanmar",
+    "burma",
+    "namibia",
+    "nauru",
+    "nepal",
+    "netherlands",
+    "holland",
+    "new zealand",
+    "nicaragua",
+    "niger",
+    "nigeria",
+    "north korea",
+    "south korea",
+    "korea",
+    "north macedonia",
+    "macedonia",
+    "norway",
+    "oman",
+    "pakistan",
+    "palau",
+    "palestine",
+    "panama",
+    "papua new guinea",
+    "paraguay",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "qatar",
+    "romania",
+    "russia",
+    "rwanda",
+    "samoa",
+    "san marino",
+    "saudi arabia",
+    "senegal",
+    "serbia",
+    "seychelles",
+    "sierra leone",
+    "singapore",
+    "slovakia",
+    "slovenia",
+    "somalia",
+    "south africa",
+    "south sudan",
+    "spain",
+    "sri lanka",
+    "sudan",
+    "suriname",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taiwan",
+    "tajikistan",
+    "tanzania",
+    "thailand",
+    "togo",
+    "tonga",
+    "trinidad",
+    "tobago",
+    "tunisia",
+    "turkey",
+    "turkmenistan",
+    "tuvalu",
+    "uganda",
+    "ukraine",
+    "united arab emirates",
+    "uae",
+    "united kingdom",
+    "britain",
+    "great britain",
+    "england",
+    "scotland",
+    "wales",
+    "northern ireland",
+    "united states",
+    "america",
+    "uruguay",
+    "uzbekistan",
+    "vanuatu",
+    "vatican",
+    "venezuela",
+    "vietnam",
+    "yemen",
+    "zambia",
+    "zimbabwe",
+    "hong kong",
+    "macau",
+    "tibet",
+    "xinjiang",
+    "crimea",
+    "gaza",
+    "chechnya",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "west virginia",
+    "washington",
+    "wisconsin",
+    "wyoming",
+    "ontario",
+    "quebec",
+    "alberta",
+    "manitoba",
+    "saskatchewan",
+    "nova scotia",
+    "europe",
+    "asia",
+    "africa",
+    "antarctica",
+    "oceania",
+    "latin america",
+    "middle east",
+    "siberia",
+    "scandinavia",
+    "balkans",
+    "caribbean",
+];
 
-struct Candidate {
-    words: Vec<String>,
-    titled: bool,
-    speech: bool,
-}
-
-/// Cuts a photo credit ("REUTERS/Thaier Al-Sudani/Pool/ File Photo",
-/// "(Photo: Jane Doe)") and what follows from a caption.
-pub fn strip_credit(caption: &str) -> &str {
-    static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by\b)|\(\s*(?:photo|image|picture|credit)")
-            .expect("static regex")
-    });
-    match CREDIT.find(caption) {
-        Some(m) => &caption[..m.start()],
-        None => caption,
-    }
-}
-
-fn candidates(text: &str, out: &mut Vec<Candidate>) {
-    let tokens = tokenize(text);
-    let mut i = 0;
-    while i < tokens.len() {
-        if !is_cap(tokens[i].text) && !particle_prefixed(tokens[i].text) {
-            i += 1;
-            continue;
-        }
-        // Collect a run of capitalised words (with particles inside).
-        let start = i;
-        let mut end = i; // exclusive
-        while end < tokens.len() {
-            let t = &tokens[end];
-            let ok = is_cap(t.text)
-                || particle_prefixed(t.text)
-                || (end > start
-                    && is_particle(t.text)
-                    && end + 1 < tokens.len()
-                    && (is_cap(tokens[end + 1].text) || particle_prefixed(tokens[end + 1].text)));
-            if !ok || (end > start && t.sentence_start) {
-                break;
-            }
-            end += 1;
-            if t.possessive || t.hard_end {
-                break;
-            }
-        }
-        let next_word = tokens.get(end).map(|t| lower(t.text));
-        let prev_word = if start > 0 {
-            Some(lower(tokens[start - 1].text))
-        } else {
-            None
-        };
-        let mut words: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
-        i = end.max(start + 1);
-
-        // Strip sentence words and titles from the front.
-        let mut titled = prev_word
-            .as_deref()
-            .map(|w| TITLES.contains(&w.trim_end_matches(',')))
-            .unwrap_or(false);
-        loop {
-            if words.is_empty() {
-                break;
-            }
-            let l0 = lower(words[0]);
-            // Longest title match at the front.
-            let mut matched = 0;
-            for n in (1..=3.min(words.len())).rev() {
-                let phrase = words[..n]
-                    .iter()
-                    .map(|w| lower(w))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if TITLES.contains(&phrase.as_str()) {
-                    matched = n;
-                    break;
-                }
-            }
-            if matched > 0 && matched < words.len() {
-                titled = true;
-                words.drain(..matched);
-                continue;
-            }
-            if SENTENCE_WORDS.contains(&l0.as_str()) && words.len() > 1 {
-                words.remove(0);
-                titled = false;
-                continue;
-            }
-            break;
-        }
-        // Drop trailing particles and generational suffixes kept as part of the name.
-        while words.last().map(|w| is_particle(w)).unwrap_or(false) {
-            words.pop();
-        }
-        if words.is_empty() {
-            continue;
-        }
-        let lw: Vec<String> = words.iter().map(|w| lower(w)).collect();
-        if lw.iter().any(|w| {
-            NOT_PERSON_WORDS.contains(&w.as_str())
-                || super::source::canonical(w).is_some() && w.len() > 2
-                || w.chars().any(|c| c.is_ascii_digit())
-        }) {
-            continue;
-        }
-        if words.len() == 1 && SENTENCE_WORDS.contains(&lw[0].as_str()) {
-            continue;
-        }
-        let speech = next_word
-            .as_deref()
-            .map(|w| SPEECH_VERBS.contains(&w.trim_end_matches([',', '.'])))
-            .unwrap_or(false);
-        out.push(Candidate {
-            words: words.iter().map(|w| w.to_string()).collect(),
-            titled,
-            speech,
-        });
-    }
-}
-
-fn is_given(word: &str) -> bool {
-    let l = lower(word);
-    GIVEN.contains(l.as_str())
-}
-
-fn has_inner_particle(words: &[String]) -> bool {
-    words.len() >= 2
-        && words[1..]
-            .iter()
-            .any(|w| particle_prefixed(w) || is_particle(w))
-}
-
-/// People mentioned in a title, body and captions, minus the given authors.
-pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String]) -> Vec<String> {
-    let mut cands = Vec::new();
-    candidates(title, &mut cands);
-    for para in body.split("\n\n") {
-        candidates(para, &mut cands);
-    }
-    for c in captions {
-        candidates(strip_credit(c), &mut cands);
-    }
-
-    // Full names with direct evidence.
-    let mut full: Vec<Vec<String>> = Vec::new();
-    let mut singles: Vec<(String, bool)> = Vec::new();
-    for c in &cands {
-        let n = c.words.len();
-        let person = if n >= 2 {
-            c.titled || is_given(&c.words[0]) || has_inner_particle(&c.words)
-        } else {
-            false
-        };
-        if person && n <= 5 {
-            if !full.contains(&c.words) {
-                full.push(c.words.clone());
-            }
-        } else if n == 1 {
-            singles.push((c.words[0].clone(), c.titled || c.speech));
-        }
-    }
-    // A full name that is the tail of another ("Shia al-Sudani" of "Mohammed
-    // Shia al-Sudani") joins it.
-    let mut names: Vec<Vec<String>> = Vec::new();
-    let mut sorted = full.clone();
-    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for w in sorted {
-        let lw: Vec<String> = w.iter().map(|x| lower(x)).collect();
-        let absorbed = names.iter().any(|n| {
-            let ln: Vec<String> = n.iter().map(|x| lower(x)).collect();
-            ln.ends_with(&lw)
-        });
-        if !absorbed {
-            names.push(w);
-        }
-    }
-    // Lone surnames join the one full name that ends with them.
-    let mut result: Vec<String> = names.iter().map(|w| w.join(" ")).collect();
-    for (s, evidence) in singles {
-        let key = surname_key(&s);
-        let owners = names
-            .iter()
-            .filter(|n| surname_key(&n.join(" ")) == key)
-            .count();
-        if owners == 0 && evidence && !result.iter().any(|r| surname_key(r) == key) {
-            result.push(s.clone());
-        }
-    }
-    let author_keys: HashSet<String> = authors.iter().map(|a| lower(a)).collect();
-    result.retain(|r| !author_keys.contains(&lower(r)));
-    result.sort();
-    result.dedup();
-    result
-}
-
-/// The forms of each person's name used in `text`: the full name, the
-/// surname alone, the surname without its particle.
-pub fn variants(people: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for p in people {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        if words.len() >= 2 {
-            let last = words[words.len() - 1];
-            out.push(last.to_string());
-            let key = surname_key(p);
-            if lower(last) != key {
-                out.push(key);
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seed_sentences() {
-        let body = "BAGHDAD/WASHINGTON – The Iraqi government is beginning the process, Prime Minister Mohammed Shia al-Sudani’s office said on Friday.\n\n\
-            Sudani’s statement came a day after a U.S. strike. Iraqi PM Sudani has limited control over Islamic State.\n\n\
-            U.S. President Joe Biden’s administration had initially avoided any response.\n\n\
-            The U.S. strike in Baghdad on Thursday targeted Mushtaq Jawad Kazim al-Jawari, who the Pentagon said was a leader.\n\n\
-            The Iraqi government said the commander was part of the Popular Mobilisation Forces (PMF), its Central Command thanked Iraq’s police.\n\n\
-            Islamic State claimed responsibility at a memorial for top commander Qassem Soleimani.\n\n\
-            “We will continue,” Major General Patrick Ryder told a news briefing on Thursday.";
-        let caption = "Iraqi Prime Minister Mohammed Shia al-Sudani speaks with Spain's Prime Minister Pedro Sanchez (not seen) in Baghdad, Iraq, December 28, 2023. REUTERS/Thaier Al-Sudani/Pool/ File Photo".to_string();
-        let people = extract(
-            "Iraq prepares to close down US-led coalition’s mission – PM",
-            body,
-            &[caption],
-            &[],
-        );
-        assert_eq!(
-            people,
-            vec![
-                "Joe Biden",
-                "Mohammed Shia al-Sudani",
-                "Mushtaq Jawad Kazim al-Jawari",
-                "Patrick Ryder",
-                "Pedro Sanchez",
-                "Qassem Soleimani"
-            ]
-        );
-    }
-
-    #[test]
-    fn two_clintons_stay_two() {
-        let people = extract(
-            "",
-            "Bill Clinton and Hillary Clinton spoke. Clinton said it was fine.",
-            &[],
-            &[],
-        );
-        assert_eq!(people, vec!["Bill Clinton", "Hillary Clinton"]);
-    }
-
-    #[test]
-    fn organisations_are_not_people() {
-        let people = extract(
-            "",
-            "Goldman Sachs said the Kennedy Center and Trump Tower were sold to Bank of America.",
-            &[],
-            &[],
-        );
-        assert!(
-            people
-                .iter()
-                .all(|p| p != "Goldman Sachs" && !p.contains("Center") && !p.contains("Tower")),
-            "{people:?}"
-        );
-    }
-
-    #[test]
-    fn authors_are_excluded() {
-        let people = extract(
-            "",
-            "Janie Gabbett said the crop was late.",
-            &[],
-            &["Janie Gabbett".to_string()],
-        );
-        assert!(people.is_empty());
-    }
-}
+/// [`PLACES`] as a set.
+pub(super) static PLACE_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| PLACES.iter().copied().collect());

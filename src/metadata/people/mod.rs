@@ -1,0 +1,771 @@
+//! People mentioned in an article, one canonical full name each.
+//!
+//! Pure text in (title, body, captions, bylined authors), names out. It reads
+//! no file, downloads nothing and never fails: odd text gives fewer names.
+//!
+//! # Method
+//!
+//! 1. **Text.** The title, each body line and each caption are cut into
+//!    sentences and CoNLL-style tokens ([`tagger::tokenize`]). Photo credits
+//!    ("REUTERS/Thaier Al-Sudani/Pool") are cut from captions, and credit
+//!    lines ("(Reporting by …; Editing by …)", "Photo: …") from the body. A
+//!    byline at the top of the body ("By Jane Doe", or a line that is only a
+//!    name, above the dateline) is set aside: its names count only if the
+//!    story names them again.
+//! 2. **Statistical tagger** ([`tagger`]). An averaged perceptron labels every
+//!    token with a BIO tag over PER/ORG/LOC/MISC; Viterbi decoding over a
+//!    first-order model under the BIO transition constraint. Features: the lower-cased word and its
+//!    neighbours ±2, word pairs, character shape (`Xx`, `X.X.`, `x-Xx`),
+//!    prefixes and suffixes, sentence position, whether the sentence is all
+//!    capitals (headlines) or a title-case fragment (headings, list items),
+//!    whether the document also uses the word in lower
+//!    case, the previous tag (with the word, its shape and its list flags),
+//!    and list membership for the word and its
+//!    neighbours: given names and surnames (US Census 1990, public domain,
+//!    binned by rank), titles and honorifics, organisation and place words,
+//!    name particles, speech verbs. Features are hashed into 2^18 buckets.
+//!    Trained on CoNLL-2003 English `train` by `make train-people`
+//!    (`src/bin/train-people.rs`); only the quantised weights ship
+//!    (`weights.bin`), never the training text.
+//! 3. **Rules around the tagger.** Titles and honorifics at the front of a
+//!    span are dropped ("Prime Minister", "Dr."), and so are punctuation,
+//!    edge words the article also writes in lower case ("Rival"), non-name
+//!    words glued before a given name and a role abbreviation inside a span
+//!    ("Cleveland DL Larry Ogunjobi" → "Larry Ogunjobi"). A span needs a
+//!    capitalised word of two letters or more and no digits, handles or
+//!    pronouns; a span whose last word is an organisation or place word
+//!    ("Kennedy Center", "Trump Tower") or that is exactly a country, state
+//!    or continent is not a person, nor is one the article more often tags
+//!    as an organisation, place or work, or whose first word it does
+//!    ("Google" … "Google Stadia"). A lone word needs a second mention or
+//!    some evidence: a common given name or surname, a title before it, a
+//!    speech verb after it. A run the tagger missed is still a person when a
+//!    title stands before it ("Major General Patrick Ryder") and it looks
+//!    like a name. Contributor lines ("… contributed to this report") are
+//!    skipped.
+//! 4. **Canonicalisation within the article.** Mentions are grouped longest
+//!    first: a shorter mention joins the one longer name it ends or begins
+//!    with ("Sudani", "al-Sudani", "Shia al-Sudani" → "Mohammed Shia
+//!    al-Sudani"; "Alicia" → "Alicia Machado"); a mention that fits two
+//!    longer names ("Clinton" with Bill and Hillary Clinton) joins neither
+//!    and is dropped, so the two stay two; a surname with no fuller form
+//!    stays as given. All-capital names (headlines) are shown in title case.
+//! 5. **Authors** (bylines) are removed from the result.
+
+mod lists;
+pub mod tagger;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use tagger::{B_PER, I_PER, Tok};
+
+/// Cuts a photo credit ("REUTERS/Thaier Al-Sudani/Pool/ File Photo",
+/// "(Photo: Jane Doe)") and what follows from a caption.
+pub fn strip_credit(caption: &str) -> &str {
+    static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by\b)|\(\s*(?:photo|image|picture|credit)")
+            .expect("static regex")
+    });
+    match CREDIT.find(caption) {
+        Some(m) => &caption[..m.start()],
+        None => caption,
+    }
+}
+
+/// Cuts reporting and editing credits ("(Reporting by A in Paris; Editing
+/// by B)", "Additional reporting by C", "Photo: D") and what follows them
+/// from a body line.
+fn strip_body_credit(line: &str) -> &str {
+    static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[(\[]?\s*\b(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by\b|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
+            .expect("static regex")
+    });
+    match CREDIT.find(line) {
+        Some(m) => &line[..m.start()],
+        None => line,
+    }
+}
+
+static CONTRIBUTORS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^\p{Lu}[\w'.-]+(?: \p{Lu}[\w'.-]+){1,3}, [^.]{0,50}\b(?i:correspondent|reporter|editor|writer|columnist|contributor|producer)\s*$|(?i)\bcontributed\b.{0,30}\breport(?:ing)?\b|\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b")
+        .expect("static regex")
+});
+
+/// One sentence to tag: its text and tokens.
+struct Sentence<'a> {
+    text: &'a str,
+    ranges: Vec<(usize, usize)>,
+    /// Part of a byline: names here count only if named elsewhere too.
+    byline: bool,
+}
+
+/// Splits a line into sentences at `.`, `!`, `?` tokens.
+fn sentences<'a>(text: &'a str, byline: bool, out: &mut Vec<Sentence<'a>>) {
+    let ranges = tagger::tokenize(text);
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    for r in ranges {
+        let w = &text[r.0..r.1];
+        cur.push(r);
+        if matches!(w, "." | "!" | "?" | "…") || cur.len() >= 120 {
+            out.push(Sentence {
+                text,
+                ranges: std::mem::take(&mut cur),
+                byline,
+            });
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Sentence {
+            text,
+            ranges: cur,
+            byline,
+        });
+    }
+}
+
+/// Whether a body line is a byline: "By Jane Doe", or two to four
+/// capitalised words and nothing else (a name line under the headline).
+fn is_byline(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 80 {
+        return false;
+    }
+    if let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) {
+        return rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let l = w.to_lowercase();
+            (w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')))
+                || lists::PARTICLES.contains(&l.as_str())
+        })
+        && !words
+            .iter()
+            .any(|w| lists::ORG_WORDS.contains(w.to_lowercase().trim_end_matches('.')))
+}
+
+/// A person mention found in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    words: Vec<String>,
+    byline: bool,
+    /// Evidence beyond the tagger for a one-word mention: a listed given
+    /// name or surname, a title before it or a speech verb after it.
+    evidence: bool,
+}
+
+fn lower(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+/// The comparison key of a name word: lower case, particle prefix ("al-")
+/// dropped.
+fn word_key(word: &str) -> String {
+    let l = lower(word);
+    for p in [
+        "al-", "el-", "bin-", "abu-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
+    ] {
+        if let Some(rest) = l.strip_prefix(p)
+            && !rest.is_empty()
+        {
+            return rest.to_string();
+        }
+    }
+    l
+}
+
+/// A name's words as keys, with free-standing particles ("al", "bin", "de") left out.
+fn name_keys(words: &[String]) -> Vec<String> {
+    let keys: Vec<String> = words
+        .iter()
+        .filter(|w| !lists::PARTICLES.contains(&lower(w).as_str()))
+        .map(|w| word_key(w))
+        .collect();
+    if keys.is_empty() {
+        words.iter().map(|w| word_key(w)).collect()
+    } else {
+        keys
+    }
+}
+
+/// A name's surname key: last word, lower case, particle prefix dropped.
+fn surname_key(name: &str) -> String {
+    name.split_whitespace()
+        .last()
+        .map(word_key)
+        .unwrap_or_default()
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// "O'BRIEN" → "O'Brien", "AL-SUDANI" → "Al-Sudani".
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut up = true;
+    for c in word.chars() {
+        if up {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        up = matches!(c, '-' | '\'' | '’' | '.');
+    }
+    out
+}
+
+/// Cleans a tagged or rule-found span: titles off the front, a possessive or
+/// particle off the end; `None` when what is left is not a name.
+fn clean_span(words: &[&str]) -> Option<Vec<String>> {
+    let mut w: Vec<&str> = words.to_vec();
+    // Punctuation at the edges ("_ Oh Kyeong Taek").
+    while w
+        .first()
+        .is_some_and(|x| !x.chars().any(char::is_alphabetic))
+    {
+        w.remove(0);
+    }
+    while w
+        .last()
+        .is_some_and(|x| !x.chars().any(char::is_alphabetic))
+    {
+        w.pop();
+    }
+    if w.is_empty() {
+        return None;
+    }
+    // A role abbreviation inside the span ("Cleveland DL Larry Ogunjobi"):
+    // the name follows it.
+    if let Some(k) = (1..w.len().saturating_sub(1)).rev().find(|&k| {
+        let n = w[k].chars().count();
+        (2..=3).contains(&n) && w[k].chars().all(|c| c.is_ascii_uppercase())
+    }) {
+        w.drain(..=k);
+    }
+    // Titles and honorifics at the front (longest phrase first).
+    loop {
+        let mut matched = 0;
+        for n in (1..=3.min(w.len().saturating_sub(1))).rev() {
+            let phrase = w[..n]
+                .iter()
+                .map(|x| lower(x))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if lists::TITLE_SET.contains(phrase.as_str()) {
+                matched = n;
+                break;
+            }
+        }
+        if matched == 0 {
+            let l0 = lower(w[0]);
+            if w.len() > 1 && lists::SENTENCE_SET.contains(l0.as_str()) {
+                matched = 1;
+            }
+        }
+        if matched == 0 {
+            break;
+        }
+        w.drain(..matched);
+    }
+    while let Some(last) = w.last() {
+        let l = lower(last);
+        if matches!(l.as_str(), "'s" | "'" | "-" | ",") || lists::PARTICLES.contains(&l.as_str()) {
+            w.pop();
+        } else {
+            break;
+        }
+    }
+    if w.is_empty() || w.len() > 6 {
+        return None;
+    }
+    let lw: Vec<String> = w.iter().map(|x| lower(x)).collect();
+    // An initial alone ("X.", "J.") is never a name; a name needs a capitalised word.
+    if !w
+        .iter()
+        .any(|x| is_cap(x) && x.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    {
+        return None;
+    }
+    if w.iter().any(|x| {
+        x.chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '#' | '/' | '(' | ')' | '&'))
+    }) {
+        return None;
+    }
+    if lists::PLACE_SET.contains(lw.join(" ").as_str()) {
+        return None;
+    }
+    let last = lw.last().map(|s| s.trim_end_matches('.')).unwrap_or("");
+    if lists::ORG_WORDS.contains(last) && w.len() > 1 {
+        return None;
+    }
+    if w.len() == 1
+        && (lists::SENTENCE_SET.contains(lw[0].as_str())
+            || lists::TITLE_SET.contains(lw[0].as_str())
+            || PRONOUNS.contains(&lw[0].as_str()))
+    {
+        return None;
+    }
+    let shout = w
+        .iter()
+        .all(|x| all_caps(x) || !x.chars().any(char::is_alphabetic));
+    Some(
+        w.iter()
+            .map(|x| {
+                if shout || (all_caps(x) && x.chars().count() > 3) {
+                    title_case(x)
+                } else {
+                    x.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+const PRONOUNS: &[&str] = &[
+    "i", "he", "she", "we", "they", "you", "him", "her", "them", "us", "me", "it", "his", "hers",
+    "their", "theirs", "our", "ours", "god",
+];
+
+/// Rule: a capitalised run right after a title ("Major General Patrick
+/// Ryder", "Prime Minister Mohammed Shia al-Sudani") that the tagger did not
+/// mark as a person, when it looks like a name (a given name first, or a
+/// name particle inside).
+fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention>) {
+    let words: Vec<&str> = sent.ranges.iter().map(|&(s, e)| &sent.text[s..e]).collect();
+    let mut i = 0;
+    while i < words.len() {
+        let l = toks[i].norm.trim_end_matches('.');
+        let titled =
+            lists::TITLE_SET.contains(toks[i].norm.as_str()) || lists::TITLE_SET.contains(l);
+        i += 1;
+        if !titled || i >= words.len() || !is_cap(words[i]) {
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < words.len()
+            && (is_cap(words[end])
+                || (end > start
+                    && lists::PARTICLES.contains(&toks[end].norm.as_str())
+                    && end + 1 < words.len()
+                    && is_cap(words[end + 1])))
+            && tags[end] != B_PER
+            && tags[end] != I_PER
+        {
+            end += 1;
+        }
+        if end - start >= 2 && tags[start..end].iter().all(|&t| t == tagger::O) {
+            let span = &words[start..end];
+            let given = lists::GIVEN.contains(lower(span[0]).as_str());
+            let particle = span[1..].iter().any(|w| {
+                let l = lower(w);
+                lists::PARTICLES.contains(&l.as_str()) || l.starts_with("al-")
+            });
+            if (given || particle)
+                && let Some(w) = clean_span(span)
+            {
+                out.push(Mention {
+                    words: w,
+                    byline: sent.byline,
+                    evidence: true,
+                });
+            }
+        }
+        i = end.max(start);
+    }
+}
+
+/// People mentioned in a title, body and captions, minus the given authors.
+pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String]) -> Vec<String> {
+    let mut sents: Vec<Sentence> = Vec::new();
+    sentences(title, false, &mut sents);
+    let mut seen = 0;
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        // Contributor lines ("Associated Press writers A and B contributed
+        // to this report") name reporters, not people in the story.
+        if CONTRIBUTORS.is_match(line) {
+            continue;
+        }
+        // A byline sits in the first two lines, above the story.
+        let byline = seen < 2 && is_byline(line);
+        seen += 1;
+        sentences(strip_body_credit(line), byline, &mut sents);
+    }
+    for c in captions {
+        sentences(strip_credit(c), false, &mut sents);
+    }
+
+    let mut toks: Vec<Vec<Tok>> = sents
+        .iter()
+        .map(|s| tagger::make_tokens(s.text, &s.ranges))
+        .collect();
+    tagger::mark_document(&mut toks);
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+    let model = tagger::model();
+    for (s, t) in sents.iter().zip(&toks) {
+        let tags = match model {
+            Some(m) => m.tag(t),
+            None => vec![tagger::O; t.len()],
+        };
+        let mut i = 0;
+        while i < tags.len() {
+            if tags[i] == B_PER {
+                let mut j = i + 1;
+                while j < tags.len() && tags[j] == I_PER {
+                    j += 1;
+                }
+                // Edge words the document also uses in lower case ("Rival",
+                // "Published") are sentence words glued to a name, unless listed names.
+                let (mut a, mut b) = (i, j);
+                while a < b && t[a].common_word() && !t[a].listed_name() {
+                    a += 1;
+                }
+                while b > a && t[b - 1].common_word() && !t[b - 1].listed_name() {
+                    b -= 1;
+                }
+                // A lone word the document also uses in lower case is a common word.
+                if b - a == 1 && t[a].common_word() {
+                    a = b;
+                }
+                // Words glued before a given name that are not names
+                // themselves ("Browns DL Sheldon Richardson") are left out.
+                if let Some(k) =
+                    (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given() && t[k].is_cap())
+                    && t[a..k].iter().all(|x| {
+                        !x.listed_name() && (x.common_word() || x.is_title() || x.is_org())
+                    })
+                {
+                    a = k;
+                }
+                let words: Vec<&str> = s.ranges[a..b].iter().map(|&(x, y)| &s.text[x..y]).collect();
+                if words.is_empty() {
+                    i = j;
+                    continue;
+                }
+                if let Some(w) = clean_span(&words) {
+                    // A listed name counts only inside a sentence: at the start,
+                    // "Oh", "Born" and "Given" are words.
+                    let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
+                    let evidence = b - a > 1
+                        || (t[a].common_name() && !opener)
+                        || (a > 0 && t[a - 1].is_title())
+                        || (b < t.len() && t[b].is_speech());
+                    mentions.push(Mention {
+                        words: w,
+                        byline: s.byline,
+                        evidence,
+                    });
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        titled_runs(s, t, &tags, &mut mentions);
+        // How often each entity string is tagged as a person or as something else.
+        let mut i = 0;
+        while i < tags.len() {
+            if tags[i] != tagger::O && tags[i] % 2 == 1 {
+                let mut j = i + 1;
+                while j < tags.len() && tags[j] == tags[i] + 1 {
+                    j += 1;
+                }
+                let key = t[i..j]
+                    .iter()
+                    .map(|x| x.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let e = votes.entry(key).or_insert((0, 0));
+                if tags[i] == B_PER {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    // A name the article more often uses as an organisation, place or work
+    // ("Google" … "Google Stadia") is not a person.
+    let other = |key: &str| votes.get(key).is_some_and(|v| v.1 > v.0);
+    mentions.retain(|m| {
+        let words: Vec<String> = m.words.iter().map(|w| lower(w)).collect();
+        let as_other = other(&words.join(" ")) || (words.len() > 1 && other(&words[0]));
+        !as_other
+    });
+    canonical(mentions, authors)
+}
+
+/// Groups mentions into people (see the module doc, step 4) and drops authors.
+fn canonical(mentions: Vec<Mention>, authors: &[String]) -> Vec<String> {
+    /// One distinct name form, or (after grouping) one person.
+    struct Entry {
+        words: Vec<String>,
+        keys: Vec<String>,
+        /// Named outside a byline.
+        outside: bool,
+        /// Mentions, all forms.
+        count: usize,
+        evidence: bool,
+    }
+    let mut distinct: Vec<Entry> = Vec::new();
+    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    for m in mentions {
+        let keys = name_keys(&m.words);
+        match index.get(&keys) {
+            Some(&i) => {
+                let d = &mut distinct[i];
+                d.outside |= !m.byline;
+                d.count += 1;
+                d.evidence |= m.evidence;
+                if m.words.len() > d.words.len() {
+                    d.words = m.words;
+                }
+            }
+            None => {
+                index.insert(keys.clone(), distinct.len());
+                distinct.push(Entry {
+                    words: m.words,
+                    keys,
+                    outside: !m.byline,
+                    count: 1,
+                    evidence: m.evidence,
+                });
+            }
+        }
+    }
+    // Longest first; a shorter mention joins the one longer name it ends or begins with.
+    distinct.sort_by_key(|e| std::cmp::Reverse(e.keys.len()));
+    let mut people: Vec<Entry> = Vec::new();
+    for e in distinct {
+        let owners: Vec<usize> = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.keys.len() > e.keys.len()
+                    && (p.keys.ends_with(&e.keys) || p.keys.starts_with(&e.keys))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        match owners.as_slice() {
+            [] => people.push(e),
+            [one] => {
+                let p = &mut people[*one];
+                p.outside |= e.outside;
+                p.count += e.count;
+            }
+            _ => {}
+        }
+    }
+    let author_keys: Vec<Vec<String>> = authors
+        .iter()
+        .map(|a| {
+            let w: Vec<String> = a.split_whitespace().map(str::to_string).collect();
+            name_keys(&w)
+        })
+        .collect();
+    let mut out: Vec<String> = people
+        .into_iter()
+        // A lone word needs a second mention or some evidence beyond the tagger.
+        .filter(|p| p.keys.len() > 1 || p.evidence || p.count >= 2)
+        .filter(|p| p.outside && !author_keys.contains(&p.keys))
+        .map(|p| p.words.join(" "))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The forms of each person's name used in `text`: the full name, the
+/// surname alone, the surname without its particle.
+pub fn variants(people: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in people {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            out.push(last.to_string());
+            let key = surname_key(p);
+            if lower(last) != key {
+                out.push(key);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_sentences() {
+        let body = "BAGHDAD/WASHINGTON – The Iraqi government is beginning the process, Prime Minister Mohammed Shia al-Sudani’s office said on Friday.\n\n\
+            Sudani’s statement came a day after a U.S. strike. Iraqi PM Sudani has limited control over Islamic State.\n\n\
+            U.S. President Joe Biden’s administration had initially avoided any response.\n\n\
+            The U.S. strike in Baghdad on Thursday targeted Mushtaq Jawad Kazim al-Jawari, who the Pentagon said was a leader.\n\n\
+            The Iraqi government said the commander was part of the Popular Mobilisation Forces (PMF), its Central Command thanked Iraq’s police.\n\n\
+            Islamic State claimed responsibility at a memorial for top commander Qassem Soleimani.\n\n\
+            “We will continue,” Major General Patrick Ryder told a news briefing on Thursday.";
+        let caption = "Iraqi Prime Minister Mohammed Shia al-Sudani speaks with Spain's Prime Minister Pedro Sanchez (not seen) in Baghdad, Iraq, December 28, 2023. REUTERS/Thaier Al-Sudani/Pool/ File Photo".to_string();
+        let people = extract(
+            "Iraq prepares to close down US-led coalition’s mission – PM",
+            body,
+            &[caption],
+            &[],
+        );
+        assert_eq!(
+            people,
+            vec![
+                "Joe Biden",
+                "Mohammed Shia al-Sudani",
+                "Mushtaq Jawad Kazim al-Jawari",
+                "Patrick Ryder",
+                "Pedro Sanchez",
+                "Qassem Soleimani"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_clintons_stay_two() {
+        let people = extract(
+            "",
+            "Bill Clinton and Hillary Clinton spoke. Clinton said it was fine.",
+            &[],
+            &[],
+        );
+        assert_eq!(people, vec!["Bill Clinton", "Hillary Clinton"]);
+    }
+
+    #[test]
+    fn organisations_are_not_people() {
+        let people = extract(
+            "",
+            "Goldman Sachs said the Kennedy Center and Trump Tower were sold to Bank of America.",
+            &[],
+            &[],
+        );
+        assert!(
+            people
+                .iter()
+                .all(|p| p != "Goldman Sachs" && !p.contains("Center") && !p.contains("Tower")),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn authors_are_excluded() {
+        let people = extract(
+            "",
+            "Janie Gabbett said the crop was late.",
+            &[],
+            &["Janie Gabbett".to_string()],
+        );
+        assert!(people.is_empty());
+    }
+
+    #[test]
+    fn name_line_above_the_dateline_is_a_byline() {
+        let body = "Larry Fine\n\nNEW YORK 1996-08-30\n\nAndre Agassi escaped disaster on Thursday \
+                    but Marcelo Rios was not so fortunate at the U.S. Open.";
+        let people = extract("TENNIS - AGASSI ESCAPES", body, &[], &[]);
+        assert_eq!(people, vec!["Andre Agassi", "Marcelo Rios"]);
+        // Named again in the story, the bylined name is a person too.
+        let body = "Larry Fine\n\nNEW YORK 1996-08-30\n\nLarry Fine, a reporter, told Andre Agassi \
+                    he had won.";
+        let people = extract("", body, &[], &[]);
+        assert!(people.contains(&"Larry Fine".to_string()), "{people:?}");
+    }
+
+    #[test]
+    fn reporting_credits_are_not_people() {
+        let body = "Chief executive Adam Neumann said on Monday the company would grow.\n\n\
+                    (Reporting by Greg Roumeliotis in New York; Editing by Martin Howell)\n\n\
+                    Associated Press writers Alan Fram and Colleen Long contributed to this report.";
+        let people = extract("", body, &[], &[]);
+        assert_eq!(people, vec!["Adam Neumann"]);
+    }
+
+    #[test]
+    fn forms_of_one_name_join_the_fullest() {
+        let body = "Alicia Machado won the title in May. Machado's manager said Alicia would \
+                    travel. Prime Minister Mohammed Shia al-Sudani met her, and Sudani praised her.";
+        let people = extract("", body, &[], &[]);
+        assert_eq!(people, vec!["Alicia Machado", "Mohammed Shia al-Sudani"]);
+    }
+
+    #[test]
+    fn lone_surname_stays_when_no_fuller_form() {
+        let people = extract(
+            "",
+            "Republicans followed Trump into the race, and Trump said it was fine.",
+            &[],
+            &[],
+        );
+        assert_eq!(people, vec!["Trump"]);
+    }
+
+    #[test]
+    fn role_words_and_places_are_cut() {
+        let people = extract(
+            "",
+            "Cleveland DL Larry Ogunjobi was fined, the league said. Poland and Nevada \
+             were mentioned, and Spain said so too.",
+            &[],
+            &[],
+        );
+        assert_eq!(people, vec!["Larry Ogunjobi"]);
+    }
+
+    #[test]
+    fn headline_capitals_are_title_cased() {
+        let people = extract(
+            "SOCCER - SHEARER NAMED ENGLAND CAPTAIN.",
+            "LONDON 1996-08-30\n\nAlan Shearer was named captain on Friday.",
+            &[],
+            &[],
+        );
+        assert_eq!(people, vec!["Alan Shearer"]);
+    }
+
+    #[test]
+    fn variants_hold_surnames_without_particles() {
+        assert_eq!(
+            variants(&[
+                "Mohammed Shia al-Sudani".to_string(),
+                "Joe Biden".to_string()
+            ]),
+            vec!["Biden", "al-Sudani", "sudani"]
+        );
+    }
+
+    #[test]
+    fn credit_lines_and_author_boxes_are_not_people() {
+        let body = "Jeff Tarango said the jacket was warm.\n\n\
+                    Tested by: John Milbank RRP: 23.99\n\n\
+                    Caroline Hawley, BBC diplomatic correspondent\n\n\
+                    His book (illustrated by Karl Tate) is out now.";
+        let people = extract("", body, &[], &[]);
+        assert_eq!(people, vec!["Jeff Tarango"]);
+    }
+}
