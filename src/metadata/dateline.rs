@@ -297,9 +297,14 @@ pub fn parse_standalone(first: &str, next: &str) -> Option<Dateline> {
     if line.is_empty() || line.contains('\n') || line.len() > 60 {
         return None;
     }
+    // "BRUSSELS 1996-08-22": a place and an ISO day make a line a dateline.
+    let (line, day) = match split_trailing_day(line) {
+        Some((place, day)) if day.len() == 10 => (place, Some(day.to_string())),
+        _ => (line, None),
+    };
     let next = next.trim_start();
     let sentence_follows = next.chars().next().map(char::is_uppercase).unwrap_or(false)
-        && next.split_whitespace().count() >= 8;
+        && (day.is_some() || next.split_whitespace().count() >= 8);
     if !sentence_follows {
         return None;
     }
@@ -316,9 +321,9 @@ pub fn parse_standalone(first: &str, next: &str) -> Option<Dateline> {
     Some(Dateline {
         places: places.iter().map(|p| title_case(p)).collect(),
         qualifiers: parts[1..].iter().map(|q| q.to_string()).collect(),
-        day: None,
+        day,
         agency: None,
-        raw: line.to_string(),
+        raw: first.trim().to_string(),
         end: first.len(),
     })
 }
@@ -587,6 +592,9 @@ mod tests {
         assert_eq!(parse_standalone("UPDATE", next), None);
         assert_eq!(parse_standalone("BAAR, SWITZERLAND", "Short line."), None);
         assert_eq!(parse_standalone("WHAT WE KNOW SO FAR ABOUT IT", next), None);
+        let d = parse_standalone("NEW YORK 1996-08-30", "Andre Agassi escaped disaster.").unwrap();
+        assert_eq!(d.places, vec!["New York"]);
+        assert_eq!(d.day.as_deref(), Some("1996-08-30"));
     }
 
     #[test]

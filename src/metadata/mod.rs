@@ -18,9 +18,27 @@ use crate::normalize::{DateSource, Extracted};
 /// article. `path` is the article's id (relative path).
 pub fn extract(path: &str, e: Extracted) -> Article {
     let title = collapse_ws(&e.title);
-    let body = e.body.trim().to_string();
+    let mut body = e.body.trim().to_string();
+    let mut e = e;
 
-    // Dateline: the start of the first paragraph.
+    // A name alone on the line above a dateline is the reporter's byline
+    // ("Peter Blackburn" / "BRUSSELS 1996-08-22"): it leaves the body.
+    {
+        let paras: Vec<&str> = body.splitn(4, "\n\n").collect();
+        if paras.len() >= 3
+            && !byline::names(paras[0]).is_empty()
+            && paras[0].split_whitespace().count() <= 4
+            && !paras[0].contains(['.', ',', ':', '!', '?'])
+            && dateline::parse(paras[0]).is_none()
+            && (dateline::parse(paras[1]).is_some()
+                || dateline::parse_standalone(paras[1], paras[2]).is_some())
+        {
+            e.bylines.push(paras[0].to_string());
+            body = body[paras[0].len()..].trim_start().to_string();
+        }
+    }
+
+    // Dateline: the start of the first paragraph, or a paragraph of its own.
     let mut paras = body.split("\n\n");
     let first_para = paras.next().unwrap_or("");
     let dl = dateline::parse(first_para)
@@ -183,6 +201,22 @@ mod tests {
         let a = article("news/2019-11-20-story.txt", "Title\n\nText of a story.\n");
         assert_eq!(a.date.as_deref(), Some("2019-11-20"));
         assert_eq!(a.date_source.as_deref(), Some("path"));
+    }
+
+    #[test]
+    fn name_line_above_a_dateline_is_a_byline() {
+        let a = article(
+            "a.txt",
+            "EU REJECTS GERMAN CALL.\nPeter Blackburn\nBRUSSELS 1996-08-22\nThe European Commission said on Thursday it disagreed with German advice.\n",
+        );
+        assert_eq!(a.authors, vec!["Peter Blackburn"]);
+        assert_eq!(a.dateline, vec!["Brussels"]);
+        assert!(a.body.starts_with("BRUSSELS"), "{}", a.body);
+        let a = article(
+            "a.txt",
+            "Title\n\nPeter Blackburn\n\nThe European Commission said on Thursday it disagreed.\n",
+        );
+        assert!(a.authors.is_empty(), "no dateline below: not a byline");
     }
 
     #[test]
