@@ -12,6 +12,7 @@ help:
 	@echo "make test    fmt check, clippy -D warnings, all unit and integration tests"
 	@echo "make eval    quality scoreboard on $(SHARED)/data (fails below the floors)"
 	@echo "make bench   speed on generated archives (not run in CI)"
+	@echo "make bench-normalize  normalizer pages/s and MB/s on $(SHARED)/data/extraction"
 	@echo "make build   release build"
 	@echo "make lint    fmt check and clippy only"
 	@echo "make doc     API docs (cargo doc)"
@@ -54,6 +55,10 @@ eval-wire:
 eval-people:
 	@echo "== people: CoNLL-2003 dev documents"
 	$(EVAL)/score-metadata $(SHARED)/data/conll2003/dev-people.jsonl $(SHARED)/data/conll2003 -- $(MORGUE) normalize --json {}
+
+# Normalizer speed, in process on one thread, over the extraction pages.
+bench-normalize:
+	$(CARGO) run --release --locked --example bench_normalize -- $(SHARED)/data/extraction/html
 
 clean:
 	$(CARGO) clean

@@ -160,6 +160,17 @@ pub fn from_path(path: &str) -> Option<Day> {
         .find_map(|c| Day::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
+static URL_MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})(?:/|$)").expect("static regex")
+});
+
+/// A date written with a month name in a URL (`/2019/nov/18/`).
+pub fn from_url_words(url: &str) -> Option<Day> {
+    URL_MONTH_WORD
+        .captures_iter(url)
+        .find_map(|c| Day::new(c[1].parse().ok()?, month_number(&c[2])?, c[3].parse().ok()?))
+}
+
 /// The year of a path's `YYYY/MM/` folders, when it has no full date.
 pub fn year_from_path(path: &str) -> Option<(i32, u32)> {
     if let Some(d) = from_path(path) {
@@ -253,6 +264,17 @@ mod tests {
         );
         assert_eq!(from_path("000_8ac7ddf6f77f5d42.txt"), None);
         assert_eq!(year_from_path("2024/03/slug.html"), Some((2024, 3)));
+    }
+
+    #[test]
+    fn url_month_words() {
+        assert_eq!(
+            from_url_words("https://x.com/ohio/2019/nov/18/story/")
+                .unwrap()
+                .iso(),
+            "2019-11-18"
+        );
+        assert_eq!(from_url_words("https://x.com/2019/foo/18/"), None);
     }
 
     #[test]

@@ -12,8 +12,12 @@
 
 use super::{DateSource, Extracted};
 use crate::metadata::{byline, date};
+use regex::Regex;
 use scraper::{Html, Node};
 use serde_json::Value;
+use std::sync::LazyLock;
+
+mod prepass;
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -226,10 +230,18 @@ struct PageMeta {
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Vec<String>,
+    /// `og:site_name`.
     site_name: Option<String>,
+    /// `<meta name="application-name">`.
+    app_name: Option<String>,
+    /// `itemprop="publisher"` microdata's name.
+    micro_publisher: Option<String>,
     ld: LdMeta,
     meta_date: Option<String>,
     meta_authors: Vec<String>,
+    /// Text of `rel="author"` links and `itemprop="author"` elements.
+    visible_authors: Vec<String>,
+    /// `<time datetime>` values, the publication one first.
     time_datetime: Option<String>,
     canonical: Option<String>,
     og_url: Option<String>,
@@ -241,10 +253,13 @@ struct PageMeta {
 struct LdMeta {
     headline: Option<String>,
     date_published: Option<String>,
+    /// `datePublished` of a node that is not an article (`WebPage`...).
+    other_date: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
     source: Option<String>,
+    body: Option<String>,
 }
 
 fn text_of(dom: &Dom, root: usize) -> String {
@@ -264,6 +279,29 @@ fn text_of(dom: &Dom, root: usize) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text of a subtree with a line break at every `<br>` and block, spaces
+/// collapsed inside lines; bylines are split into names on these breaks.
+fn lines_of(dom: &Dom, root: usize) -> String {
+    let mut out = String::new();
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        let n = &dom.nodes[i];
+        if let Some(t) = &n.text {
+            out.push_str(t);
+        } else if !matches!(n.tag.as_str(), "script" | "style" | "noscript" | "template") {
+            if n.tag == "br" || is_block(&n.tag) || n.tag == "span" && i != root {
+                out.push('\n');
+            }
+            stack.extend(n.children.iter().rev());
+        }
+    }
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
         let s = s.rsplit('/').next().unwrap_or(s);
@@ -277,6 +315,7 @@ fn is_article_type(v: &Value) -> bool {
                     | "NewsArticle"
                     | "Review"
                     | "OpinionNewsArticle"
+                    | "Posting"
             )
     };
     match v.get("@type") {
@@ -284,6 +323,48 @@ fn is_article_type(v: &Value) -> bool {
         Some(Value::Array(a)) => a.iter().any(|x| x.as_str().map(check).unwrap_or(false)),
         _ => false,
     }
+}
+
+fn has_type(v: &Value, t: &str) -> bool {
+    match v.get("@type") {
+        Some(Value::String(s)) => s == t,
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
+        _ => false,
+    }
+}
+
+/// JSON-LD nodes by `@id`, so `"author": {"@id": ...}` finds its Person.
+type LdIds<'a> = std::collections::HashMap<&'a str, &'a Value>;
+
+fn index_ids<'a>(v: &'a Value, ids: &mut LdIds<'a>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| index_ids(x, ids, depth + 1)),
+        Value::Object(o) => {
+            if let Some(id) = o.get("@id").and_then(Value::as_str)
+                && o.len() > 1
+            {
+                ids.entry(id).or_insert(v);
+            }
+            if let Some(g) = o.get("@graph") {
+                index_ids(g, ids, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A node, or the node its `@id` reference points at.
+fn resolve<'a>(v: &'a Value, ids: &LdIds<'a>) -> &'a Value {
+    if let Value::Object(o) = v
+        && o.len() == 1
+        && let Some(id) = o.get("@id").and_then(Value::as_str)
+    {
+        return ids.get(id).copied().unwrap_or(v);
+    }
+    v
 }
 
 fn ld_name(v: &Value) -> Option<String> {
@@ -313,69 +394,136 @@ fn ld_str(v: Option<&Value>) -> Option<String> {
 }
 
 /// Walks JSON-LD (objects, arrays, `@graph`) and fills what an Article node states.
-fn read_ld(v: &Value, out: &mut LdMeta, depth: usize) {
+fn read_ld(v: &Value, ids: &LdIds<'_>, out: &mut LdMeta, depth: usize) {
     if depth > 8 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| read_ld(x, out, depth + 1)),
+        Value::Array(a) => a.iter().for_each(|x| read_ld(x, ids, out, depth + 1)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
-                read_ld(g, out, depth + 1);
+                read_ld(g, ids, out, depth + 1);
             }
-            if is_article_type(v) {
-                if out.headline.is_none() {
-                    out.headline = o
-                        .get("headline")
-                        .and_then(|h| h.as_str())
-                        .map(str::to_string);
+            if !is_article_type(v) {
+                if out.other_date.is_none() {
+                    out.other_date = ld_str(o.get("datePublished"));
                 }
-                if out.date_published.is_none() {
-                    out.date_published =
-                        ld_str(o.get("datePublished")).or_else(|| ld_str(o.get("dateCreated")));
-                }
-                if out.authors.is_empty() {
-                    let authors = match o.get("author").or_else(|| o.get("creator")) {
-                        Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
-                        Some(x) => vec![x],
-                        None => vec![],
-                    };
-                    for a in authors {
-                        let is_org = a
-                            .get("@type")
-                            .and_then(|t| t.as_str())
-                            .map(|t| t != "Person")
-                            .unwrap_or(false);
-                        if let Some(name) = ld_name(a) {
-                            if is_org || crate::metadata::source::canonical(&name).is_some() {
-                                if out.source.is_none() {
-                                    out.source = Some(name);
-                                }
-                            } else {
-                                out.authors.push(name);
+                return;
+            }
+            if out.headline.is_none() {
+                out.headline = o
+                    .get("headline")
+                    .and_then(|h| h.as_str())
+                    .map(str::to_string);
+            }
+            if out.date_published.is_none() {
+                out.date_published =
+                    ld_str(o.get("datePublished")).or_else(|| ld_str(o.get("dateCreated")));
+            }
+            if out.body.is_none() {
+                out.body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if out.authors.is_empty() {
+                let authors = match o.get("author").or_else(|| o.get("creator")) {
+                    Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
+                    Some(x) => vec![x],
+                    None => vec![],
+                };
+                for a in authors {
+                    let a = resolve(a, ids);
+                    let is_org = a.get("@type").is_some() && !has_type(a, "Person");
+                    if let Some(name) = ld_name(a) {
+                        if is_org || crate::metadata::source::canonical(&name).is_some() {
+                            if out.source.is_none() {
+                                out.source = Some(name);
                             }
+                        } else {
+                            out.authors.push(name);
                         }
                     }
                 }
-                if out.publisher.is_none() {
-                    out.publisher = o.get("publisher").and_then(ld_name);
-                }
-                if out.url.is_none() {
-                    out.url = ld_str(o.get("url")).or_else(|| ld_str(o.get("mainEntityOfPage")));
-                }
+            }
+            if out.publisher.is_none() {
+                out.publisher = o
+                    .get("publisher")
+                    .map(|p| resolve(p, ids))
+                    .and_then(ld_name);
+            }
+            if out.url.is_none() {
+                out.url = ld_str(o.get("url")).or_else(|| ld_str(o.get("mainEntityOfPage")));
             }
         }
         _ => {}
     }
 }
 
+/// Reads every JSON-LD block of a page into `out`.
+fn read_ld_blocks(blocks: &[Value], out: &mut LdMeta) {
+    let mut ids = LdIds::new();
+    for b in blocks {
+        index_ids(b, &mut ids, 0);
+    }
+    for b in blocks {
+        read_ld(b, &ids, out, 0);
+    }
+}
+
+/// Text of an element (scraper view), whitespace collapsed.
+fn el_text(node: scraper::ElementRef<'_>) -> String {
+    let mut s = String::new();
+    for t in node.text() {
+        s.push_str(t);
+        s.push(' ');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
     let mut m = PageMeta::default();
+    let mut ld_blocks: Vec<Value> = Vec::new();
+    let mut times: Vec<(bool, String)> = Vec::new();
     // Attributes need scraper's element view; walk it once, iteratively.
     for node in html.tree.root().descendants() {
         let Some(el) = node.value().as_element() else {
             continue;
         };
+        let itemprop = el.attr("itemprop").unwrap_or("");
+        if itemprop.eq_ignore_ascii_case("author")
+            || el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+        {
+            let t = match el.attr("content") {
+                Some(c) => c.split_whitespace().collect::<Vec<_>>().join(" "),
+                None => scraper::ElementRef::wrap(node)
+                    .map(el_text)
+                    .unwrap_or_default(),
+            };
+            if !t.is_empty() && t.len() < 120 && !m.visible_authors.contains(&t) {
+                m.visible_authors.push(t);
+            }
+        }
+        if itemprop.eq_ignore_ascii_case("publisher") && m.micro_publisher.is_none() {
+            for d in node.descendants() {
+                if let Some(e) = d.value().as_element()
+                    && e.attr("itemprop") == Some("name")
+                {
+                    let t = match e.attr("content") {
+                        Some(c) => c.trim().to_string(),
+                        None => scraper::ElementRef::wrap(d)
+                            .map(el_text)
+                            .unwrap_or_default(),
+                    };
+                    if !t.is_empty() {
+                        m.micro_publisher = Some(t);
+                        break;
+                    }
+                }
+            }
+        }
         match el.name() {
             "html" if m.lang.is_none() => {
                 m.lang = el
@@ -399,26 +547,33 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                     "og:title" | "twitter:title" if m.og_title.is_none() => {
                         m.og_title = Some(content)
                     }
-                    "og:site_name" | "application-name" if m.site_name.is_none() => {
-                        m.site_name = Some(content)
+                    "og:site_name" if m.site_name.is_none() => m.site_name = Some(content),
+                    "application-name" | "apple-mobile-web-app-title" if m.app_name.is_none() => {
+                        m.app_name = Some(content)
                     }
                     "og:url" if m.og_url.is_none() => m.og_url = Some(content),
                     "og:locale" if m.og_locale.is_none() => m.og_locale = Some(content),
                     "article:published_time"
                     | "og:published_time"
+                    | "og:article:published_time"
                     | "datepublished"
                     | "date"
                     | "pubdate"
                     | "publishdate"
                     | "publish-date"
                     | "publish_date"
+                    | "publication_date"
+                    | "pub_date"
                     | "dc.date"
                     | "dc.date.issued"
+                    | "dc.date.created"
                     | "dcterms.created"
+                    | "dcterms.issued"
                     | "dcterms.date"
                     | "sailthru.date"
                     | "parsely-pub-date"
                     | "article.published"
+                    | "article_date_original"
                     | "published_time"
                     | "cxenseparse:recs:publishtime"
                     | "original-publish-date"
@@ -444,8 +599,19 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
             {
                 m.canonical = el.attr("href").map(str::to_string);
             }
-            "time" if m.time_datetime.is_none() => {
-                m.time_datetime = el.attr("datetime").map(str::to_string);
+            "time" => {
+                if let Some(dt) = el.attr("datetime") {
+                    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+                    let published = el.attr("pubdate").is_some()
+                        || itemprop.eq_ignore_ascii_case("datepublished")
+                        || class.contains("pub");
+                    let updated = itemprop.eq_ignore_ascii_case("datemodified")
+                        || class.contains("updated")
+                        || class.contains("modified");
+                    if !updated {
+                        times.push((published, dt.to_string()));
+                    }
+                }
             }
             "script"
                 if el
@@ -457,13 +623,30 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                     .children()
                     .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                     .collect();
-                if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
-                    read_ld(&v, &mut m.ld, 0);
+                let text = text.trim();
+                let text = text.trim_end_matches(';');
+                if let Ok(v) = serde_json::from_str::<Value>(text) {
+                    ld_blocks.push(v);
+                } else {
+                    // Raw control characters inside strings are the usual fault.
+                    let cleaned: String = text
+                        .chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect();
+                    if let Ok(v) = serde_json::from_str::<Value>(&cleaned) {
+                        ld_blocks.push(v);
+                    }
                 }
             }
             _ => {}
         }
     }
+    read_ld_blocks(&ld_blocks, &mut m.ld);
+    m.time_datetime = times
+        .iter()
+        .find(|t| t.0)
+        .or_else(|| times.first())
+        .map(|t| t.1.clone());
     for (i, n) in dom.nodes.iter().enumerate() {
         match n.tag.as_str() {
             "title" if m.title_tag.is_none() => m.title_tag = Some(text_of(dom, i)),
@@ -521,45 +704,189 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     t
 }
 
+/// Tags that never hold article text, whatever they contain.
+fn never_text(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "svg"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "button"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
+
+/// Per-node text figures, accumulated bottom-up (children follow their
+/// parents in the arena). Dropped nodes count nothing.
+struct Lengths {
+    text: Vec<usize>,
+    link: Vec<usize>,
+    commas: Vec<usize>,
+    /// Text outside links inside `<p>`, `<pre>`, `<blockquote>`: prose.
+    prose: Vec<usize>,
+}
+
+fn lengths(dom: &Dom, dropped: Option<&[bool]>) -> Lengths {
+    let n = dom.nodes.len();
+    let mut l = Lengths {
+        text: vec![0; n],
+        link: vec![0; n],
+        commas: vec![0; n],
+        prose: vec![0; n],
+    };
+    // in_p / in_a flow down (parents precede children).
+    let mut in_p = vec![false; n];
+    let mut in_a = vec![false; n];
+    for i in 0..n {
+        let node = &dom.nodes[i];
+        let p = node.parent;
+        if p != ROOT_PARENT {
+            in_p[i] = in_p[p];
+            in_a[i] = in_a[p];
+        }
+        match node.tag.as_str() {
+            "p" | "pre" | "blockquote" => in_p[i] = true,
+            "a" => in_a[i] = true,
+            _ => {}
+        }
+    }
+    for i in (0..n).rev() {
+        if dropped.is_some_and(|d| d[i]) {
+            continue;
+        }
+        if let Some(t) = &dom.nodes[i].text {
+            l.text[i] = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+            l.commas[i] = t.matches([',', '，', '、', '،']).count();
+            if in_a[i] {
+                l.link[i] = l.text[i];
+            } else if in_p[i] {
+                l.prose[i] = l.text[i];
+            }
+        }
+        let p = dom.nodes[i].parent;
+        if p != ROOT_PARENT {
+            l.text[p] += l.text[i];
+            l.link[p] += l.link[i];
+            l.commas[p] += l.commas[i];
+            l.prose[p] += l.prose[i];
+        }
+    }
+    l
+}
+
+fn link_density(l: &Lengths, i: usize) -> f32 {
+    if l.text[i] > 0 {
+        l.link[i] as f32 / l.text[i] as f32
+    } else {
+        1.0
+    }
+}
+
 /// Extracts the article from an HTML page.
 pub fn extract(text: &str) -> Extracted {
-    let html = Html::parse_document(text);
+    let light = prepass::strip_heavy(text);
+    let html = Html::parse_document(&light);
     let dom = Dom::build(&html);
     let meta = collect_meta(&dom, &html);
+    drop(html);
     let n = dom.nodes.len();
+
+    // A node holding most of the page's prose is the article's container,
+    // whatever its class or tag says ("has-sidebar", an ASP.NET <form>).
+    let raw = lengths(&dom, None);
+    let total_prose = raw.prose.first().copied().unwrap_or(0);
+    let holds_article = |i: usize| total_prose > 200 && raw.prose[i] * 2 > total_prose;
 
     // Clutter: dropped by tag or by class, inherited by descendants.
     let mut dropped = vec![false; n];
     let mut captions: Vec<String> = Vec::new();
     let mut bylines: Vec<String> = Vec::new();
+    let mut first_h1: Option<usize> = None;
+    let mut date_lines: Vec<(usize, String)> = Vec::new();
+    let mut copyright: Option<String> = None;
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent_dropped = node.parent != ROOT_PARENT && dropped[node.parent];
+        if let Some(t) = &node.text {
+            dropped[i] = parent_dropped;
+            if copyright.is_none() && (t.contains('©') || t.contains("Copyright")) {
+                copyright = copyright_holder(t);
+            }
+            continue;
+        }
+        let tag = node.tag.as_str();
+        if tag == "h1" && first_h1.is_none() {
+            first_h1 = Some(i);
+        }
+        // Date lines are read even in dropped page furniture.
+        if !node.classes.is_empty()
+            && raw.text[i] < 120
+            && words(&node.classes).any(|w| {
+                matches!(
+                    w,
+                    "date"
+                        | "time"
+                        | "datetime"
+                        | "published"
+                        | "pubdate"
+                        | "posted"
+                        | "timestamp"
+                        | "dateline"
+                        | "byline"
+                        | "meta"
+                )
+            })
+        {
+            let t = text_of(&dom, i);
+            let l = t.to_lowercase();
+            if !l.contains("updated") && !l.contains("modified") && !l.contains("atualizado") {
+                date_lines.push((i, t));
+            }
+        }
         if parent_dropped {
             dropped[i] = true;
             continue;
         }
-        if node.text.is_some() {
-            continue;
-        }
-        let tag = node.tag.as_str();
         let structural = matches!(tag, "html" | "body" | "#document" | "main" | "article");
-        let mut drop = DROP_TAGS.contains(&tag);
+        let keep = holds_article(i);
+        let mut drop = never_text(tag) || (!keep && DROP_TAGS.contains(&tag));
         if tag == "figcaption"
-            || (!structural && words(&node.classes).any(|w| w == "caption" || w == "figcaption"))
+            || (!structural
+                && !keep
+                && words(&node.classes).any(|w| w == "caption" || w == "figcaption"))
         {
             let t = text_of(&dom, i);
             if !t.is_empty() && !captions.contains(&t) {
                 captions.push(t);
             }
             drop = true;
-        } else if !structural && words(&node.classes).any(|w| w == "byline" || w == "author") {
-            let t = text_of(&dom, i);
+        } else if !structural
+            && !keep
+            && words(&node.classes).any(|w| w == "byline" || w == "author" || w == "authors")
+        {
+            let t = lines_of(&dom, i);
             if !t.is_empty() && t.len() < 200 && !bylines.contains(&t) {
                 bylines.push(t);
             }
             drop = true;
         } else if !structural
+            && !keep
             && (tag == "header"
                 || (class_weight(&node.classes) < 0.0
                     && !words(&node.classes).any(|w| POSITIVE.contains(&w))))
@@ -571,47 +898,26 @@ pub fn extract(text: &str) -> Extracted {
         }
     }
 
-    // Text and link lengths, accumulated bottom-up (children follow parents in the arena).
-    let mut text_len = vec![0usize; n];
-    let mut link_len = vec![0usize; n];
-    let mut commas = vec![0usize; n];
-    for i in (0..n).rev() {
-        if dropped[i] {
-            continue;
-        }
-        if let Some(t) = &dom.nodes[i].text {
-            text_len[i] = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
-            commas[i] = t.matches([',', '，', '、']).count();
-        }
-        if dom.nodes[i].tag == "a" {
-            link_len[i] = text_len[i];
-        }
-        let p = dom.nodes[i].parent;
-        if p != ROOT_PARENT {
-            text_len[p] += text_len[i];
-            link_len[p] += link_len[i];
-            commas[p] += commas[i];
-        }
-    }
+    let len = lengths(&dom, Some(&dropped));
 
     // Paragraph scores flow to parents and grandparents.
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
-    for i in 0..n {
-        if dropped[i] || dom.nodes[i].text.is_some() {
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if dropped[i] || node.text.is_some() {
             continue;
         }
-        let tag = dom.nodes[i].tag.as_str();
+        let tag = node.tag.as_str();
         let para = matches!(tag, "p" | "pre" | "blockquote" | "td" | "h2" | "h3" | "li")
             || (tag == "div"
                 && !dom.nodes[i]
                     .children
                     .iter()
                     .any(|&c| is_block(&dom.nodes[c].tag)));
-        if !para || text_len[i] < 25 {
+        if !para || len.text[i] < 25 {
             continue;
         }
-        let s = 1.0 + commas[i] as f32 + (text_len[i] as f32 / 100.0).min(3.0);
+        let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
         let p = dom.nodes[i].parent;
         if p != ROOT_PARENT {
             score[p] += s;
@@ -628,12 +934,7 @@ pub fn extract(text: &str) -> Extracted {
         if !is_candidate[i] {
             continue;
         }
-        let ld = if text_len[i] > 0 {
-            link_len[i] as f32 / text_len[i] as f32
-        } else {
-            1.0
-        };
-        let s = (score[i] + class_weight(&dom.nodes[i].classes)) * (1.0 - ld);
+        let s = (score[i] + class_weight(&dom.nodes[i].classes)) * (1.0 - link_density(&len, i));
         score[i] = s;
         if best.map(|b| s > b.1).unwrap_or(true) {
             best = Some((i, s));
@@ -642,6 +943,22 @@ pub fn extract(text: &str) -> Extracted {
 
     let chosen: Vec<usize> = match best {
         Some((b, bs)) => {
+            // Climb while the parent holds clearly more prose: articles
+            // split into several columns or sections share an ancestor.
+            let mut b = b;
+            loop {
+                let p = dom.nodes[b].parent;
+                if p == ROOT_PARENT
+                    || matches!(dom.nodes[p].tag.as_str(), "body" | "html" | "#document")
+                {
+                    break;
+                }
+                if len.prose[p] as f32 > len.prose[b] as f32 * 1.3 && link_density(&len, p) < 0.35 {
+                    b = p;
+                } else {
+                    break;
+                }
+            }
             let parent = dom.nodes[b].parent;
             if parent == ROOT_PARENT {
                 vec![b]
@@ -661,12 +978,7 @@ pub fn extract(text: &str) -> Extracted {
                         if is_candidate[s] && score[s] >= threshold {
                             return true;
                         }
-                        let ld = if text_len[s] > 0 {
-                            link_len[s] as f32 / text_len[s] as f32
-                        } else {
-                            1.0
-                        };
-                        dom.nodes[s].tag == "p" && text_len[s] > 80 && ld < 0.25
+                        dom.nodes[s].tag == "p" && len.text[s] > 80 && link_density(&len, s) < 0.25
                     })
                     .collect()
             }
@@ -677,78 +989,54 @@ pub fn extract(text: &str) -> Extracted {
             .collect(),
     };
 
+    // Inside the chosen blocks: no headline, no link lists.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if dropped[i] || node.text.is_some() {
+            continue;
+        }
+        let tag = node.tag.as_str();
+        if tag == "h1"
+            || (matches!(
+                tag,
+                "div" | "ul" | "ol" | "section" | "table" | "nav" | "span"
+            ) && len.text[i] > 0
+                && len.prose[i] * 2 < len.text[i]
+                && link_density(&len, i) > 0.5)
+        {
+            dropped[i] = true;
+        }
+    }
+
     let mut body_html = String::new();
     for &c in &chosen {
         serialize(&dom, c, &dropped, &mut body_html);
     }
-    let body = render(&body_html);
+    let mut body = render(&body_html);
 
-    // Title: the page's h1 when og:title or <title> agree with it, else the
-    // stated headline, else <title> without the site name.
-    let site = meta.ld.publisher.clone().or_else(|| meta.site_name.clone());
-    let stripped_title = meta
-        .title_tag
-        .as_deref()
-        .map(|t| strip_site(t, site.as_deref()));
-    let h1 = meta.h1.iter().find(|h| {
-        let fh = fold(h);
-        fh.len() > 8
-            && [
-                meta.og_title.as_deref(),
-                stripped_title.as_deref(),
-                meta.ld.headline.as_deref(),
-            ]
-            .iter()
-            .flatten()
-            .any(|t| {
-                let ft = fold(t);
-                ft.contains(&fh) || fh.contains(&ft)
-            })
-    });
-    let title = h1
-        .cloned()
-        .or_else(|| meta.ld.headline.clone())
-        .or_else(|| {
-            meta.og_title
-                .as_deref()
-                .map(|t| strip_site(t, site.as_deref()))
-        })
-        .or(stripped_title)
-        .or_else(|| meta.h1.first().cloned())
-        .unwrap_or_default();
-
-    let date = meta
-        .ld
-        .date_published
-        .as_deref()
-        .and_then(date::parse_stamp)
-        .map(|d| (d.iso(), DateSource::JsonLd))
-        .or_else(|| {
-            meta.meta_date
-                .as_deref()
-                .and_then(date::parse_any)
-                .map(|d| (d.iso(), DateSource::Meta))
-        })
-        .or_else(|| {
-            meta.time_datetime
-                .as_deref()
-                .and_then(date::parse_any)
-                .map(|d| (d.iso(), DateSource::Time))
-        });
-
-    let mut authors: Vec<String> = meta.ld.authors.clone();
-    if authors.is_empty() {
-        authors = meta
-            .meta_authors
-            .iter()
-            .flat_map(|a| byline::names(a))
-            .collect();
+    // A page that states its body in JSON-LD and shows little of it in the
+    // markup (rendered by script) is read from the statement instead.
+    if let Some(ld_body) = meta.ld.body.as_deref() {
+        let ld_words = ld_body.split_whitespace().count();
+        let dom_words = body.split_whitespace().count();
+        if ld_words > 80 && dom_words * 2 < ld_words {
+            body = ld_body
+                .split('\n')
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+        }
     }
+
+    let publisher = pick_publisher(&meta, copyright.as_deref());
+    let title = pick_title(&meta, publisher.as_deref());
     let url = meta
         .canonical
         .clone()
         .or(meta.og_url.clone())
         .or(meta.ld.url.clone());
+    let date = pick_date(&meta, text, &date_lines, first_h1, url.as_deref());
+    let authors = pick_authors(&meta, &bylines, &body, publisher.as_deref(), url.as_deref());
     let language = meta
         .lang
         .clone()
@@ -769,11 +1057,371 @@ pub fn extract(text: &str) -> Extracted {
         authors,
         source_lines: Vec::new(),
         source_hint: meta.ld.source.clone(),
-        publisher: site,
+        publisher,
         date,
         url,
         language,
     }
+}
+
+/// Splits a title or site name at its separators (" | ", " - ", ": "...).
+fn segments(s: &str) -> Vec<&str> {
+    let mut out = vec![s];
+    for sep in [
+        " | ", " - ", " – ", " — ", " :: ", " · ", " » ", ": ", " / ",
+    ] {
+        out = out
+            .into_iter()
+            .flat_map(|p| p.split(sep))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    out
+}
+
+/// `SpaceNews.com` → `Some("SpaceNews")`: a site name written as a domain.
+fn domain_stem(s: &str) -> Option<&str> {
+    if s.contains(' ') {
+        return None;
+    }
+    let (stem, tld) = s.rsplit_once('.')?;
+    let tld_ok = (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase());
+    let stem = stem.strip_prefix("www.").unwrap_or(stem);
+    (tld_ok && !stem.is_empty() && !stem.contains('.')).then_some(stem)
+}
+
+/// Who holds the copyright, from "© 2019 Ascom. All rights reserved."
+fn copyright_holder(line: &str) -> Option<String> {
+    let l = line.trim();
+    let pos = l.find('©').map(|p| p + '©'.len_utf8()).or_else(|| {
+        let low = l.to_lowercase();
+        low.find("copyright")
+            .filter(|_| low.len() == l.len())
+            .map(|p| p + "copyright".len())
+    })?;
+    let rest = l.get(pos..)?;
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©' | '(' | ')')
+    });
+    let rest = rest
+        .strip_prefix("Copyright")
+        .unwrap_or(rest)
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©')
+        });
+    let end = rest
+        .find(['.', '|', ',', ';', '/'])
+        .unwrap_or(rest.len())
+        .min(rest.to_lowercase().find("all rights").unwrap_or(rest.len()));
+    let name = rest[..end].trim();
+    let words = name.split_whitespace().count();
+    let first = name.chars().next()?;
+    ((1..=5).contains(&words) && first.is_uppercase()).then(|| name.to_string())
+}
+
+/// The outlet's name as it writes it: `og:site_name` (without a tagline),
+/// JSON-LD or microdata publisher, `application-name`, the `<title>`'s
+/// site part, the copyright line.
+fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
+    let headlines: Vec<String> = [
+        meta.og_title.as_deref(),
+        meta.ld.headline.as_deref(),
+        meta.h1.first().map(String::as_str),
+    ]
+    .into_iter()
+    .flatten()
+    .map(fold)
+    .filter(|f| f.len() > 3)
+    .collect();
+    let is_headline = |s: &str| {
+        let f = fold(s);
+        f.is_empty()
+            || headlines
+                .iter()
+                .any(|h| h.contains(&f) || f.contains(h.as_str()))
+    };
+    let short = |s: &str| (1..=6).contains(&s.split_whitespace().count());
+    let og = meta
+        .site_name
+        .as_deref()
+        .and_then(|s| segments(s).into_iter().next())
+        .filter(|s| short(s) && !is_headline(s));
+    let ld = meta
+        .ld
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| short(s));
+    let micro = meta.micro_publisher.as_deref().filter(|s| short(s));
+    let app = meta
+        .app_name
+        .as_deref()
+        .filter(|s| short(s) && !is_headline(s));
+    let affix = meta.title_tag.as_deref().and_then(|t| {
+        let segs = segments(t);
+        if segs.len() < 2 {
+            return None;
+        }
+        let last = segs[segs.len() - 1];
+        let first = segs[0];
+        [last, first]
+            .into_iter()
+            .find(|s| short(s) && !is_headline(s) && s.split_whitespace().count() <= 5)
+    });
+    let others = [ld, micro, app, affix];
+    if let Some(og) = og {
+        if let Some(stem) = domain_stem(og) {
+            let fs = fold(stem);
+            if let Some(spaced) = others
+                .iter()
+                .flatten()
+                .find(|c| c.contains(' ') && fold(c) == fs)
+            {
+                return Some(spaced.to_string());
+            }
+            if stem.chars().skip(1).any(char::is_uppercase) {
+                return Some(stem.to_string());
+            }
+        }
+        return Some(og.to_string());
+    }
+    others
+        .into_iter()
+        .flatten()
+        .next()
+        .map(str::to_string)
+        .or_else(|| copyright.map(str::to_string))
+}
+
+/// The headline: the page's h1 when a stated title agrees with it, else the
+/// stated headline, else `<title>` without the site name.
+fn pick_title(meta: &PageMeta, publisher: Option<&str>) -> String {
+    let site = publisher.or(meta.site_name.as_deref());
+    let stripped_title = meta.title_tag.as_deref().map(|t| strip_site(t, site));
+    let h1 = meta.h1.iter().find(|h| {
+        let fh = fold(h);
+        fh.len() > 8
+            && [
+                meta.og_title.as_deref(),
+                stripped_title.as_deref(),
+                meta.ld.headline.as_deref(),
+            ]
+            .iter()
+            .flatten()
+            .any(|t| {
+                let ft = fold(t);
+                ft.contains(&fh) || fh.contains(&ft)
+            })
+    });
+    h1.cloned()
+        .or_else(|| meta.ld.headline.clone())
+        .or_else(|| meta.og_title.as_deref().map(|t| strip_site(t, site)))
+        .or(stripped_title)
+        .or_else(|| meta.h1.first().cloned())
+        .unwrap_or_default()
+}
+
+static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)["'](?:datePublished|publishedDate|publishDate|published_at|date_published|publish_date|pubDate|firstPublished|first_published_at)["']\s*:\s*["']([^"']{8,40})["']"#)
+        .expect("static regex")
+});
+
+/// The first-publication date, by precedence: JSON-LD, `<meta>`, `<time>`,
+/// a date stated in a script, a visible date line, the URL.
+fn pick_date(
+    meta: &PageMeta,
+    original: &str,
+    date_lines: &[(usize, String)],
+    first_h1: Option<usize>,
+    url: Option<&str>,
+) -> Option<(String, DateSource)> {
+    let found = meta
+        .ld
+        .date_published
+        .as_deref()
+        .and_then(date::parse_stamp)
+        .map(|d| (d, DateSource::JsonLd))
+        .or_else(|| {
+            meta.meta_date
+                .as_deref()
+                .and_then(date::parse_any)
+                .map(|d| (d, DateSource::Meta))
+        })
+        .or_else(|| {
+            meta.ld
+                .other_date
+                .as_deref()
+                .and_then(date::parse_stamp)
+                .map(|d| (d, DateSource::JsonLd))
+        })
+        .or_else(|| {
+            meta.time_datetime
+                .as_deref()
+                .and_then(date::parse_any)
+                .map(|d| (d, DateSource::Time))
+        })
+        .or_else(|| {
+            SCRIPT_DATE
+                .captures_iter(original)
+                .find_map(|c| date::parse_any(&c[1]))
+                .map(|d| (d, DateSource::Meta))
+        })
+        .or_else(|| {
+            let after_h1 = |i: usize| first_h1.is_none_or(|h| i > h);
+            date_lines
+                .iter()
+                .filter(|l| after_h1(l.0))
+                .chain(date_lines.iter())
+                .find_map(|l| date::parse_any(&l.1))
+                .map(|d| (d, DateSource::Byline))
+        })
+        .or_else(|| {
+            url.and_then(|u| date::from_path(u).or_else(|| date::from_url_words(u)))
+                .map(|d| (d, DateSource::Url))
+        });
+    found.map(|(d, s)| (d.iso(), s))
+}
+
+const NOT_NAME_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "par",
+    "por",
+    "and",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "view",
+    "posts",
+    "more",
+    "all",
+    "profile",
+    "follow",
+    "email",
+    "at",
+    "large",
+    "contributing",
+    "share",
+    "twitter",
+    "facebook",
+    "author",
+    "authors",
+];
+
+/// A person's name, or `None` for roles, dates, sites and agencies.
+fn person(candidate: &str, site_keys: &[String]) -> Option<String> {
+    let name = byline::clean_name(candidate)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let bad_word = words.iter().any(|w| {
+        w.split(['-', '.']).filter(|p| !p.is_empty()).any(|p| {
+            let l = p.to_lowercase();
+            NOT_NAME_WORDS.contains(&l.as_str())
+                || date::month_number(&l).is_some() && l.len() > 3
+                || matches!(l.as_str(), "editor" | "staff" | "writer" | "reporter")
+        })
+    });
+    let one_caps_word = words.len() == 1
+        && name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && candidate
+            .trim()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let f = fold(&name);
+    let is_site = site_keys
+        .iter()
+        .any(|k| !k.is_empty() && (f == *k || f.contains(k.as_str())));
+    (!bad_word && !one_caps_word && !is_site).then_some(name)
+}
+
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Reporting|Reported|Writing|Written) by ([^;:()\n]{3,80})")
+        .expect("static regex")
+});
+
+/// Authors as person names: JSON-LD, then `<meta>`, widened by a visible
+/// byline that names them all and more, else the visible byline, else a
+/// wire sign-off ("Reporting by ...") in the body.
+fn pick_authors(
+    meta: &PageMeta,
+    bylines: &[String],
+    body: &str,
+    publisher: Option<&str>,
+    url: Option<&str>,
+) -> Vec<String> {
+    let mut site_keys: Vec<String> = [publisher, meta.site_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(fold)
+        .collect();
+    if let Some(host) = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split('/').next())
+    {
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        if let Some(stem) = host.split('.').next() {
+            site_keys.push(fold(stem));
+        }
+    }
+    let names_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in texts {
+            for part in byline::names(t)
+                .into_iter()
+                .chain(t.lines().filter_map(byline::clean_name))
+            {
+                if let Some(p) = person(&part, &site_keys)
+                    && !out.contains(&p)
+                {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    };
+    let stated = {
+        let ld = names_of(&mut meta.ld.authors.iter().map(String::as_str));
+        if ld.is_empty() {
+            names_of(&mut meta.meta_authors.iter().map(String::as_str))
+        } else {
+            ld
+        }
+    };
+    let mut visible = names_of(
+        &mut bylines
+            .iter()
+            .map(|b| b.lines().map(|l| l.trim()).collect::<Vec<_>>().join("\n"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    if visible.is_empty() {
+        visible = names_of(&mut meta.visible_authors.iter().map(String::as_str));
+    }
+    let widens = visible.len() > stated.len() && stated.iter().all(|s| visible.contains(s));
+    let chosen = if stated.is_empty() || widens {
+        visible
+    } else {
+        stated
+    };
+    if !chosen.is_empty() {
+        return chosen;
+    }
+    SIGN_OFF
+        .captures_iter(body)
+        .flat_map(|c| byline::names(&c[1]))
+        .filter_map(|n| person(&n, &site_keys))
+        .fold(Vec::new(), |mut v, n| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+            v
+        })
 }
 
 fn is_block(tag: &str) -> bool {
