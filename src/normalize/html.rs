@@ -820,6 +820,7 @@ pub fn extract(text: &str) -> Extracted {
     let mut first_h1: Option<usize> = None;
     let mut date_lines: Vec<(usize, String)> = Vec::new();
     let mut copyright: Option<String> = None;
+    let mut in_comments = vec![false; n];
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent_dropped = node.parent != ROOT_PARENT && dropped[node.parent];
@@ -859,6 +860,22 @@ pub fn extract(text: &str) -> Extracted {
                 date_lines.push((i, t));
             }
         }
+        in_comments[i] = (node.parent != ROOT_PARENT && in_comments[node.parent])
+            || words(&node.classes).any(|w| {
+                matches!(
+                    w,
+                    "comment" | "comments" | "respond" | "discussion" | "replies"
+                )
+            });
+        let byline_class =
+            words(&node.classes).any(|w| w == "byline" || w == "author" || w == "authors");
+        // Bylines are read even in dropped page furniture (a <header>).
+        if byline_class && !in_comments[i] && raw.text[i] < 200 && !holds_article(i) {
+            let t = lines_of(&dom, i);
+            if !t.is_empty() && !bylines.contains(&t) {
+                bylines.push(t);
+            }
+        }
         if parent_dropped {
             dropped[i] = true;
             continue;
@@ -878,16 +895,8 @@ pub fn extract(text: &str) -> Extracted {
             drop = true;
         } else if !structural
             && !keep
-            && words(&node.classes).any(|w| w == "byline" || w == "author" || w == "authors")
-        {
-            let t = lines_of(&dom, i);
-            if !t.is_empty() && t.len() < 200 && !bylines.contains(&t) {
-                bylines.push(t);
-            }
-            drop = true;
-        } else if !structural
-            && !keep
-            && (tag == "header"
+            && (byline_class
+                || tag == "header"
                 || (class_weight(&node.classes) < 0.0
                     && !words(&node.classes).any(|w| POSITIVE.contains(&w))))
         {
@@ -1037,6 +1046,17 @@ pub fn extract(text: &str) -> Extracted {
         .or(meta.ld.url.clone());
     let date = pick_date(&meta, text, &date_lines, first_h1, url.as_deref());
     let authors = pick_authors(&meta, &bylines, &body, publisher.as_deref(), url.as_deref());
+    // Bylines handed on (for the agency) only when every name in them is a
+    // person by the rules above, so no site or role comes back as an author.
+    let keys = site_keys(&meta, publisher.as_deref(), url.as_deref());
+    let bylines: Vec<String> = bylines
+        .into_iter()
+        .filter(|b| {
+            byline::names(b)
+                .iter()
+                .all(|n| person(n, &keys).is_some_and(|p| p.contains(' ')))
+        })
+        .collect();
     let language = meta
         .lang
         .clone()
@@ -1101,8 +1121,13 @@ fn copyright_holder(line: &str) -> Option<String> {
             .map(|p| p + "copyright".len())
     })?;
     let rest = l.get(pos..)?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("(C)")
+        .or_else(|| rest.strip_prefix("(c)"))
+        .unwrap_or(rest);
     let rest = rest.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©' | '(' | ')')
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©' | 'ⓒ')
     });
     let rest = rest
         .strip_prefix("Copyright")
@@ -1163,21 +1188,55 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
         if segs.len() < 2 {
             return None;
         }
-        let last = segs[segs.len() - 1];
-        let first = segs[0];
-        [last, first]
-            .into_iter()
-            .find(|s| short(s) && !is_headline(s) && s.split_whitespace().count() <= 5)
+        // The site part is what remains when the rest is the headline.
+        let rest_is_headline = |skip: usize| {
+            let rest: String = segs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, s)| fold(s))
+                .collect();
+            headlines.is_empty() && segs[skip].split_whitespace().count() <= 3
+                || headlines.iter().any(|h| {
+                    let (a, b) = (h.chars().count(), rest.chars().count());
+                    (rest.contains(h.as_str()) || h.contains(&rest))
+                        && a.min(b) * 10 >= a.max(b) * 6
+                })
+        };
+        let last = segs.len() - 1;
+        [last, 0].into_iter().find_map(|i| {
+            let s = segs[i];
+            (s.split_whitespace().count() <= 4 && !is_headline(s) && rest_is_headline(i))
+                .then_some(s)
+        })
     });
-    let others = [ld, micro, app, affix];
+    let corporate = |s: &&str| {
+        let l = s.to_lowercase();
+        [
+            " ltd", " inc", " llc", " gmbh", " limited", " corp", " plc", " s.a.", " co.",
+        ]
+        .iter()
+        .any(|suf| l.trim_end_matches('.').ends_with(suf.trim_end_matches('.')))
+            || l.contains("admin")
+    };
+    let mut others: Vec<&str> = [ld, micro, app, affix]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.to_lowercase().contains("admin"))
+        .collect();
+    others.sort_by_key(|s| corporate(s));
     if let Some(og) = og {
+        let single_lower = !og.contains(' ') && og.chars().all(|c| !c.is_uppercase());
+        if single_lower
+            && let Some(spaced) = others
+                .iter()
+                .find(|c| c.contains(' ') && fold(c) == fold(og))
+        {
+            return Some(spaced.to_string());
+        }
         if let Some(stem) = domain_stem(og) {
             let fs = fold(stem);
-            if let Some(spaced) = others
-                .iter()
-                .flatten()
-                .find(|c| c.contains(' ') && fold(c) == fs)
-            {
+            if let Some(spaced) = others.iter().find(|c| c.contains(' ') && fold(c) == fs) {
                 return Some(spaced.to_string());
             }
             if stem.chars().skip(1).any(char::is_uppercase) {
@@ -1188,7 +1247,6 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
     }
     others
         .into_iter()
-        .flatten()
         .next()
         .map(str::to_string)
         .or_else(|| copyright.map(str::to_string))
@@ -1199,9 +1257,10 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
 fn pick_title(meta: &PageMeta, publisher: Option<&str>) -> String {
     let site = publisher.or(meta.site_name.as_deref());
     let stripped_title = meta.title_tag.as_deref().map(|t| strip_site(t, site));
-    let h1 = meta.h1.iter().find(|h| {
+    let site_fold = site.map(fold).unwrap_or_default();
+    let agrees = meta.h1.iter().find(|h| {
         let fh = fold(h);
-        fh.len() > 8
+        fh.chars().count() > 8
             && [
                 meta.og_title.as_deref(),
                 stripped_title.as_deref(),
@@ -1214,7 +1273,23 @@ fn pick_title(meta: &PageMeta, publisher: Option<&str>) -> String {
                 ft.contains(&fh) || fh.contains(&ft)
             })
     });
-    h1.cloned()
+    // A page with one or two h1s shows its headline there even when the
+    // stated title is worded for sharing.
+    let shown = || {
+        (meta.h1.len() == 1)
+            .then(|| {
+                meta.h1.iter().find(|h| {
+                    h.split_whitespace().count() >= 3 && {
+                        let f = fold(h);
+                        site_fold.is_empty() || !f.contains(&site_fold)
+                    }
+                })
+            })
+            .flatten()
+    };
+    agrees
+        .or_else(shown)
+        .cloned()
         .or_else(|| meta.ld.headline.clone())
         .or_else(|| meta.og_title.as_deref().map(|t| strip_site(t, site)))
         .or(stripped_title)
@@ -1344,17 +1419,9 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Authors as person names: JSON-LD, then `<meta>`, widened by a visible
-/// byline that names them all and more, else the visible byline, else a
-/// wire sign-off ("Reporting by ...") in the body.
-fn pick_authors(
-    meta: &PageMeta,
-    bylines: &[String],
-    body: &str,
-    publisher: Option<&str>,
-    url: Option<&str>,
-) -> Vec<String> {
-    let mut site_keys: Vec<String> = [publisher, meta.site_name.as_deref()]
+/// Folded names of the site (publisher, `og:site_name`, host), never authors.
+fn site_keys(meta: &PageMeta, publisher: Option<&str>, url: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = [publisher, meta.site_name.as_deref()]
         .into_iter()
         .flatten()
         .map(fold)
@@ -1365,9 +1432,23 @@ fn pick_authors(
     {
         let host = host.strip_prefix("www.").unwrap_or(host);
         if let Some(stem) = host.split('.').next() {
-            site_keys.push(fold(stem));
+            keys.push(fold(stem));
         }
     }
+    keys
+}
+
+/// Authors as person names: JSON-LD, then `<meta>`, widened by a visible
+/// byline that names them all and more, else the visible byline, else a
+/// wire sign-off ("Reporting by ...") in the body.
+fn pick_authors(
+    meta: &PageMeta,
+    bylines: &[String],
+    body: &str,
+    publisher: Option<&str>,
+    url: Option<&str>,
+) -> Vec<String> {
+    let site_keys = site_keys(meta, publisher, url);
     let names_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for t in texts {
@@ -1392,6 +1473,11 @@ fn pick_authors(
             ld
         }
     };
+    let multi = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .filter(|n| n.split_whitespace().count() > 1)
+            .collect()
+    };
     let mut visible = names_of(
         &mut bylines
             .iter()
@@ -1400,8 +1486,11 @@ fn pick_authors(
             .iter()
             .map(String::as_str),
     );
+    visible = multi(visible);
     if visible.is_empty() {
-        visible = names_of(&mut meta.visible_authors.iter().map(String::as_str));
+        visible = multi(names_of(
+            &mut meta.visible_authors.iter().map(String::as_str),
+        ));
     }
     let widens = visible.len() > stated.len() && stated.iter().all(|s| visible.contains(s));
     let chosen = if stated.is_empty() || widens {
@@ -1409,7 +1498,9 @@ fn pick_authors(
     } else {
         stated
     };
-    if !chosen.is_empty() {
+    // A wire sign-off names the reporters only when the page has no byline
+    // at all (a byline of just "Reuters" means no person is credited).
+    if !chosen.is_empty() || !bylines.is_empty() || meta.ld.source.is_some() {
         return chosen;
     }
     SIGN_OFF
