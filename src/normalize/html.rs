@@ -160,6 +160,12 @@ impl Dom {
                         classes.push(' ');
                         classes.push_str(i);
                     }
+                    if el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+                    {
+                        classes.push_str(" itemprop-articlebody");
+                    }
                     N {
                         parent,
                         tag: el.name().to_ascii_lowercase(),
@@ -954,9 +960,12 @@ pub fn extract(text: &str) -> Extracted {
         Some((b, bs)) => {
             // Climb while the parent holds clearly more prose: articles
             // split into several columns or sections share an ancestor.
+            // Wrappers that add no prose are passed through on the way up.
             let mut b = b;
+            let mut anc = b;
+            let mut wrappers = 0;
             loop {
-                let p = dom.nodes[b].parent;
+                let p = dom.nodes[anc].parent;
                 if p == ROOT_PARENT
                     || matches!(dom.nodes[p].tag.as_str(), "body" | "html" | "#document")
                 {
@@ -964,9 +973,26 @@ pub fn extract(text: &str) -> Extracted {
                 }
                 if len.prose[p] as f32 > len.prose[b] as f32 * 1.3 && link_density(&len, p) < 0.35 {
                     b = p;
+                    anc = p;
+                    wrappers = 0;
+                } else if len.prose[p] == len.prose[anc] && wrappers < 4 {
+                    anc = p;
+                    wrappers += 1;
                 } else {
                     break;
                 }
+            }
+            // The element the page marks as the article body wins when it
+            // holds the chosen block and most of the page's prose.
+            let mut a = dom.nodes[b].parent;
+            while a != ROOT_PARENT {
+                if dom.nodes[a].classes.contains("itemprop-articlebody")
+                    && len.prose[a] * 2 >= total_prose
+                {
+                    b = a;
+                    break;
+                }
+                a = dom.nodes[a].parent;
             }
             let parent = dom.nodes[b].parent;
             if parent == ROOT_PARENT {
