@@ -160,6 +160,18 @@ impl Dom {
                         classes.push(' ');
                         classes.push_str(i);
                     }
+                    if el.attr("hidden").is_some()
+                        || el.attr("style").is_some_and(|st| {
+                            let st: String = st
+                                .chars()
+                                .filter(|c| !c.is_whitespace())
+                                .collect::<String>()
+                                .to_ascii_lowercase();
+                            st.contains("display:none") || st.contains("visibility:hidden")
+                        })
+                    {
+                        classes.push_str(" hidden-by-style");
+                    }
                     if el
                         .attr("itemprop")
                         .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
@@ -887,8 +899,11 @@ pub fn extract(text: &str) -> Extracted {
             continue;
         }
         let structural = matches!(tag, "html" | "body" | "#document" | "main" | "article");
-        let keep = holds_article(i);
-        let mut drop = never_text(tag) || (!keep && DROP_TAGS.contains(&tag));
+        // An <aside> full of teasers can outweigh a short article; it is
+        // never the article's container.
+        let keep = holds_article(i) && !matches!(tag, "aside" | "nav" | "footer");
+        let hidden = node.classes.contains("hidden-by-style");
+        let mut drop = hidden || never_text(tag) || (!keep && DROP_TAGS.contains(&tag));
         if tag == "figcaption"
             || (!structural
                 && !keep
@@ -1648,6 +1663,10 @@ fn safe_tag(tag: &str) -> Option<&str> {
         "sup",
         "sub",
     ];
+    // Ordered lists lose their numbers: the text is what is searched.
+    if tag == "ol" {
+        return Some("ul");
+    }
     KEEP.contains(&tag).then_some(tag)
 }
 
