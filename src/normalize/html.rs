@@ -1797,6 +1797,154 @@ mod tests {
         assert_eq!(strip_site("Just a story", None), "Just a story");
     }
 
+    /// A page body long enough to be an article; metadata tests wrap it.
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<!doctype html><html><head>{head}</head><body>{body}<article><p>The council voted on Tuesday to close the old bridge, officials said, after engineers found cracks in two of its piers.</p><p>Repairs would take a year and cost more than the town can pay, the mayor said, so a new crossing will be built downstream.</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn json_ld_arrays_and_id_references() {
+        let head = r##"<script type="application/ld+json">[{"@type":"WebSite","name":"Example"},{"@type":["NewsArticle"],"headline":"Bridge closes","datePublished":"2020-03-04T22:00:00-05:00","dateModified":"2020-03-09","author":[{"@id":"#p1"},{"@type":"Person","name":"Ann Poe"}],"publisher":{"@id":"#org"}},{"@type":"Person","@id":"#p1","name":"Jane Doe"},{"@type":"Organization","@id":"#org","name":"The Town Crier"}]</script>"##;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.title, "Bridge closes");
+        assert_eq!(e.date, Some(("2020-03-04".into(), DateSource::JsonLd)));
+        assert_eq!(e.authors, vec!["Jane Doe", "Ann Poe"]);
+        assert_eq!(e.publisher.as_deref(), Some("The Town Crier"));
+    }
+
+    #[test]
+    fn json_ld_date_of_a_web_page_node_when_no_article_node() {
+        let head = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2018-04-18T14:39:09+02:00","dateModified":"2019-04-10"}]}</script>"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2018-04-18".into(), DateSource::JsonLd)));
+    }
+
+    #[test]
+    fn open_graph_and_article_meta() {
+        let head = r#"<title>Bridge closes | Town Crier</title><meta property="og:site_name" content="Town Crier | News for the valley"><meta property="og:title" content="Bridge closes"><meta property="article:published_time" content="2021-06-01T08:00:00Z"><meta property="article:modified_time" content="2021-06-03T08:00:00Z"><meta property="og:url" content="https://crier.example/bridge"><meta property="og:locale" content="fr_FR">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.title, "Bridge closes");
+        assert_eq!(e.publisher.as_deref(), Some("Town Crier"));
+        assert_eq!(e.date, Some(("2021-06-01".into(), DateSource::Meta)));
+        assert_eq!(e.url.as_deref(), Some("https://crier.example/bridge"));
+        assert_eq!(e.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn meta_name_author_and_date() {
+        let head = r#"<meta name="author" content="Jane Doe and John Roe"><meta name="date" content="2017-10-12">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.authors, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(e.date, Some(("2017-10-12".into(), DateSource::Meta)));
+    }
+
+    #[test]
+    fn time_element_prefers_the_publication_stamp() {
+        let body = r#"<time class="updated" datetime="2019-12-01">Dec 1</time><time datetime="2019-11-18T10:00" pubdate>Nov 18</time>"#;
+        let e = extract(&page("", body));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Time)));
+    }
+
+    #[test]
+    fn visible_date_line_after_the_headline() {
+        let body = r#"<div class="date">Saturday, 1 January 2000</div><h1>Bridge closes for good</h1><div class="post-date">October 12, 2017</div>"#;
+        let e = extract(&page("", body));
+        assert_eq!(e.date, Some(("2017-10-12".into(), DateSource::Byline)));
+    }
+
+    #[test]
+    fn url_dates_with_numbers_and_month_names() {
+        let head = r#"<link rel="canonical" href="https://x.example/ohio/2019/nov/18/bridge/">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Url)));
+        let head = r#"<link rel="canonical" href="https://x.example/2019/11/18/bridge/">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Url)));
+    }
+
+    #[test]
+    fn title_suffix_and_prefix_give_the_publisher() {
+        let head = "<title>Opinion | Bridge closes for good - The Town Crier</title>";
+        let e = extract(&page(head, "<h1>Bridge closes for good</h1>"));
+        assert_eq!(e.title, "Bridge closes for good");
+        assert_eq!(e.publisher.as_deref(), Some("The Town Crier"));
+        let head = "<title>The Space Review: Bridge closes for good</title>";
+        let e = extract(&page(head, "<h1>Bridge closes for good</h1>"));
+        assert_eq!(e.publisher.as_deref(), Some("The Space Review"));
+    }
+
+    #[test]
+    fn domain_like_site_names() {
+        let head = r#"<meta property="og:site_name" content="BridgeNews.com">"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("BridgeNews")
+        );
+        let head = r#"<meta property="og:site_name" content="Space.com">"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("Space.com")
+        );
+    }
+
+    #[test]
+    fn visible_byline_widens_metadata_and_agencies_are_not_authors() {
+        let head = r#"<meta name="author" content="Jane Doe">"#;
+        let body = r#"<p class="byline">By Jane Doe, John Roe and Ann Poe</p>"#;
+        assert_eq!(
+            extract(&page(head, body)).authors,
+            vec!["Jane Doe", "John Roe", "Ann Poe"]
+        );
+        let body = r#"<div class="author">Reuters</div><div class="comments"><span class="author">Karol</span></div>"#;
+        assert!(extract(&page("", body)).authors.is_empty());
+    }
+
+    #[test]
+    fn hidden_microdata_is_not_body_text() {
+        let body = r#"<div style="display: none"><div itemprop="datePublished">2019-11-19T08:57:40+01:00</div></div>"#;
+        let e = extract(&page("", body));
+        assert!(!e.body.contains("2019-11-19T08"), "{}", e.body);
+        assert!(e.body.contains("cracks in two of its piers"));
+    }
+
+    #[test]
+    fn article_inside_a_negative_wrapper_is_kept() {
+        let body = r#"<div class="site-content has-sidebar"><div class="post"><p>First paragraph of the story, long enough to count, with commas, and more words in it.</p><p>Second paragraph of the story, also long enough to count, with commas, and detail.</p><p>Third paragraph of the story, long enough again, with commas, and an ending.</p></div></div>"#;
+        let e = extract(&format!("<html><body>{body}</body></html>"));
+        assert!(e.body.starts_with("First paragraph"), "{}", e.body);
+        assert!(e.body.ends_with("an ending."), "{}", e.body);
+    }
+
+    #[test]
+    fn split_article_columns_are_joined() {
+        let col = |t: &str| {
+            format!(
+                "<div class=\"col\"><div><p>{t} paragraph of a long story, with commas, and enough words to count as prose here.</p><p>{t} again, with commas, and a second sentence that is long enough.</p></div></div>"
+            )
+        };
+        let body = format!(
+            "<section>{}<div class=\"ad\">Advertisement</div>{}</section>",
+            col("First"),
+            col("Second")
+        );
+        let e = extract(&format!("<html><body>{body}</body></html>"));
+        assert!(e.body.starts_with("First paragraph"), "{}", e.body);
+        assert!(e.body.contains("Second again"), "{}", e.body);
+        assert!(!e.body.contains("Advertisement"), "{}", e.body);
+    }
+
+    #[test]
+    fn copyright_holders() {
+        assert_eq!(copyright_holder("©2019 Ascom").as_deref(), Some("Ascom"));
+        assert_eq!(
+            copyright_holder("Copyright (C) 2014-2019 Town Crier. All rights reserved").as_deref(),
+            Some("Town Crier")
+        );
+        assert_eq!(copyright_holder("© 2019"), None);
+    }
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let page = format!(
