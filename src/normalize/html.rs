@@ -1085,7 +1085,7 @@ pub fn extract(text: &str) -> Extracted {
         .clone()
         .or(meta.og_url.clone())
         .or(meta.ld.url.clone());
-    let date = pick_date(&meta, text, &date_lines, first_h1, url.as_deref());
+    let date = pick_date(&dom, &meta, text, &date_lines, first_h1, url.as_deref());
     let authors = pick_authors(&meta, &bylines, &body, publisher.as_deref(), url.as_deref());
     // Bylines handed on (for the agency) only when every name in them is a
     // person by the rules above, so no site or role comes back as an author.
@@ -1346,6 +1346,7 @@ static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// The first-publication date, by precedence: JSON-LD, `<meta>`, `<time>`,
 /// a date stated in a script, a visible date line, the URL.
 fn pick_date(
+    dom: &Dom,
     meta: &PageMeta,
     original: &str,
     date_lines: &[(usize, String)],
@@ -1395,8 +1396,35 @@ fn pick_date(
         .or_else(|| {
             url.and_then(|u| date::from_path(u).or_else(|| date::from_url_words(u)))
                 .map(|d| (d, DateSource::Url))
-        });
+        })
+        .or_else(|| first_text_date(dom, meta, first_h1).map(|d| (d, DateSource::Text)));
     found.map(|(d, s)| (d.iso(), s))
+}
+
+/// Last resort: the first short line of visible text that holds a date,
+/// after the first h1 if one does, else anywhere.
+fn first_text_date(dom: &Dom, meta: &PageMeta, first_h1: Option<usize>) -> Option<date::Day> {
+    let lang = meta.lang.as_deref().unwrap_or("").to_ascii_lowercase();
+    let day_first = !(lang.is_empty() || lang == "en" || lang.starts_with("en-us"));
+    let mut before: Option<date::Day> = None;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let Some(t) = &n.text else { continue };
+        let t = t.trim();
+        if t.len() < 8 || t.len() > 200 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let p = n.parent;
+        if p != ROOT_PARENT && never_text(&dom.nodes[p].tag) {
+            continue;
+        }
+        if let Some(d) = date::find_in_text(t, day_first) {
+            if first_h1.is_none_or(|h| i > h) {
+                return Some(d);
+            }
+            before = before.or(Some(d));
+        }
+    }
+    before
 }
 
 const NOT_NAME_WORDS: &[&str] = &[
