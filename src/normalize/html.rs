@@ -1190,22 +1190,30 @@ fn copyright_holder(line: &str) -> Option<String> {
 /// JSON-LD or microdata publisher, `application-name`, the `<title>`'s
 /// site part, the copyright line.
 fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
+    // An h1 that is the site's name is its logo, not a headline.
+    let site_fold = meta.site_name.as_deref().map(fold).unwrap_or_default();
+    let h1 = meta
+        .h1
+        .iter()
+        .map(|h| fold(h))
+        .find(|h| site_fold.is_empty() || *h != site_fold);
     let headlines: Vec<String> = [
-        meta.og_title.as_deref(),
-        meta.ld.headline.as_deref(),
-        meta.h1.first().map(String::as_str),
+        meta.og_title.as_deref().map(fold),
+        meta.ld.headline.as_deref().map(fold),
+        h1,
     ]
     .into_iter()
     .flatten()
-    .map(fold)
     .filter(|f| f.len() > 3)
     .collect();
     let is_headline = |s: &str| {
         let f = fold(s);
+        // A headline may end with the site's name ("Story | Site"); only a
+        // candidate that is most of a headline counts as one.
         f.is_empty()
             || headlines
                 .iter()
-                .any(|h| h.contains(&f) || f.contains(h.as_str()))
+                .any(|h| f.contains(h.as_str()) || h.contains(&f) && f.len() * 2 > h.len())
     };
     let short = |s: &str| (1..=6).contains(&s.split_whitespace().count());
     let og = meta
@@ -1267,8 +1275,9 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
         .collect();
     others.sort_by_key(|s| corporate(s));
     if let Some(og) = og {
-        let single_lower = !og.contains(' ') && og.chars().all(|c| !c.is_uppercase());
-        if single_lower
+        // "TheHill", "usatoday": a name glued into one word gets its
+        // spaces back from another source that writes it.
+        if !og.contains(' ')
             && let Some(spaced) = others
                 .iter()
                 .find(|c| c.contains(' ') && fold(c) == fold(og))
@@ -1279,9 +1288,6 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
             let fs = fold(stem);
             if let Some(spaced) = others.iter().find(|c| c.contains(' ') && fold(c) == fs) {
                 return Some(spaced.to_string());
-            }
-            if stem.chars().skip(1).any(char::is_uppercase) {
-                return Some(stem.to_string());
             }
         }
         return Some(og.to_string());
@@ -1428,6 +1434,12 @@ fn first_text_date(dom: &Dom, meta: &PageMeta, first_h1: Option<usize>) -> Optio
 }
 
 const NOT_NAME_WORDS: &[&str] = &[
+    "stories",
+    "watch",
+    "recent",
+    "most",
+    "latest",
+    "listen",
     "by",
     "von",
     "par",
@@ -1487,6 +1499,19 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:Reporting|Reported|Writing|Written) by ([^;:()\n]{3,80})")
         .expect("static regex")
 });
+
+/// "Jane Doe and John Roe, Sioux Falls Argus Leader" → "Jane Doe and John
+/// Roe": after a list joined by "and", a comma starts the affiliation.
+fn drop_affiliation(line: &str) -> &str {
+    let line = line.trim();
+    match line.find(" and ") {
+        Some(a) => match line[a..].find(',') {
+            Some(c) => line[..a + c].trim(),
+            None => line,
+        },
+        None => line,
+    }
+}
 
 /// Folded names of the site (publisher, `og:site_name`, host), never authors.
 fn site_keys(meta: &PageMeta, publisher: Option<&str>, url: Option<&str>) -> Vec<String> {
@@ -1550,7 +1575,12 @@ fn pick_authors(
     let mut visible = names_of(
         &mut bylines
             .iter()
-            .map(|b| b.lines().map(|l| l.trim()).collect::<Vec<_>>().join("\n"))
+            .map(|b| {
+                b.lines()
+                    .map(drop_affiliation)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
             .collect::<Vec<_>>()
             .iter()
             .map(String::as_str),
@@ -1905,10 +1935,10 @@ mod tests {
 
     #[test]
     fn domain_like_site_names() {
-        let head = r#"<meta property="og:site_name" content="BridgeNews.com">"#;
+        let head = r#"<meta property="og:site_name" content="BridgeNews.com"><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"Bridge News"}}</script>"#;
         assert_eq!(
             extract(&page(head, "")).publisher.as_deref(),
-            Some("BridgeNews")
+            Some("Bridge News")
         );
         let head = r#"<meta property="og:site_name" content="Space.com">"#;
         assert_eq!(
@@ -1961,6 +1991,18 @@ mod tests {
         assert!(e.body.starts_with("First paragraph"), "{}", e.body);
         assert!(e.body.contains("Second again"), "{}", e.body);
         assert!(!e.body.contains("Advertisement"), "{}", e.body);
+    }
+
+    #[test]
+    fn affiliation_after_an_and_list_is_dropped() {
+        assert_eq!(
+            drop_affiliation("Jane Doe and John Roe, Valley Daily Leader"),
+            "Jane Doe and John Roe"
+        );
+        assert_eq!(
+            drop_affiliation("By Jane Doe, John Roe and Ann Poe"),
+            "By Jane Doe, John Roe and Ann Poe"
+        );
     }
 
     #[test]
