@@ -1009,6 +1009,20 @@ pub fn extract(text: &str) -> Extracted {
                 }
                 a = dom.nodes[a].parent;
             }
+            // A marked article body written as bare text (no <p>) that the
+            // scoring missed is taken when it has real text and few links.
+            if !dom.nodes[b].classes.contains("itemprop-articlebody")
+                && let Some(m) = (0..n).find(|&i| {
+                    !dropped[i]
+                        && dom.nodes[i].classes.contains("itemprop-articlebody")
+                        && len.prose[i] * 4 < len.text[i]
+                        && len.text[i] >= 300
+                        && len.text[i] > len.text[b]
+                        && link_density(&len, i) < 0.3
+                })
+            {
+                b = m;
+            }
             let parent = dom.nodes[b].parent;
             if parent == ROOT_PARENT {
                 vec![b]
@@ -1061,7 +1075,7 @@ pub fn extract(text: &str) -> Extracted {
     for &c in &chosen {
         serialize(&dom, c, &dropped, &mut body_html);
     }
-    let mut body = render(&body_html);
+    let mut body = drop_label_lines(&render(&body_html));
 
     // A page that states its body in JSON-LD and shows little of it in the
     // markup (rendered by script) is read from the statement instead.
@@ -1123,6 +1137,42 @@ pub fn extract(text: &str) -> Extracted {
         url,
         language,
     }
+}
+
+/// Removes lines that are only an ad or navigation label ("Advertisement",
+/// "Advert", "Read more"), which pages leave between paragraphs.
+fn drop_label_lines(body: &str) -> String {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advert",
+        "anzeige",
+        "publicidad",
+        "publicité",
+        "sponsored",
+        "read more",
+        "continue reading",
+        "scroll to continue with content",
+        "story continues below advertisement",
+    ];
+    let keep = |l: &str| {
+        let f = l.trim().trim_end_matches([':', '.', '…']).to_lowercase();
+        !LABELS.contains(&f.as_str())
+    };
+    if body.lines().all(keep) {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    for para in body.split("\n\n") {
+        let lines: Vec<&str> = para.lines().filter(|l| keep(l)).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&lines.join("\n"));
+    }
+    out
 }
 
 /// Splits a title or site name at its separators (" | ", " - ", ": "...).
@@ -2002,6 +2052,14 @@ mod tests {
         assert_eq!(
             drop_affiliation("By Jane Doe, John Roe and Ann Poe"),
             "By Jane Doe, John Roe and Ann Poe"
+        );
+    }
+
+    #[test]
+    fn ad_labels_are_not_text() {
+        assert_eq!(
+            drop_label_lines("One.\n\nAdvertisement\n\nTwo.\nADVERT\nThree."),
+            "One.\n\nTwo.\nThree."
         );
     }
 
