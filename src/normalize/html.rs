@@ -135,6 +135,10 @@ struct N {
     text: Option<String>,
     classes: String,
     children: Vec<usize>,
+    /// A text node's length (words plus one space each) and comma count,
+    /// measured once here for the scoring passes.
+    text_len: usize,
+    commas: usize,
 }
 
 const ROOT_PARENT: usize = usize::MAX;
@@ -184,21 +188,30 @@ impl Dom {
                         text: None,
                         classes: classes.to_ascii_lowercase(),
                         children: Vec::new(),
+                        text_len: 0,
+                        commas: 0,
                     }
                 }
-                Node::Text(t) => N {
-                    parent,
-                    tag: String::new(),
-                    text: Some(t.to_string()),
-                    classes: String::new(),
-                    children: Vec::new(),
-                },
+                Node::Text(t) => {
+                    let t: &str = t;
+                    N {
+                        parent,
+                        tag: String::new(),
+                        text: Some(t.to_string()),
+                        classes: String::new(),
+                        children: Vec::new(),
+                        text_len: t.split_whitespace().map(|w| w.chars().count() + 1).sum(),
+                        commas: t.matches([',', '，', '、', '،']).count(),
+                    }
+                }
                 Node::Document | Node::Fragment => N {
                     parent,
                     tag: "#document".into(),
                     text: None,
                     classes: String::new(),
                     children: Vec::new(),
+                    text_len: 0,
+                    commas: 0,
                 },
                 _ => continue,
             };
@@ -788,9 +801,9 @@ fn lengths(dom: &Dom, dropped: Option<&[bool]>) -> Lengths {
         if dropped.is_some_and(|d| d[i]) {
             continue;
         }
-        if let Some(t) = &dom.nodes[i].text {
-            l.text[i] = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
-            l.commas[i] = t.matches([',', '，', '、', '،']).count();
+        if dom.nodes[i].text.is_some() {
+            l.text[i] = dom.nodes[i].text_len;
+            l.commas[i] = dom.nodes[i].commas;
             if in_a[i] {
                 l.link[i] = l.text[i];
             } else if in_p[i] {
