@@ -903,7 +903,13 @@ pub fn extract(text: &str) -> Extracted {
         // Bylines are read even in dropped page furniture (a <header>).
         if byline_class && !in_comments[i] && raw.text[i] < 200 && !holds_article(i) {
             let t = lines_of(&dom, i);
-            if !t.is_empty() && !bylines.contains(&t) {
+            // The innermost byline element is the most specific: a
+            // "byline-section" also holds the outlet's name.
+            if let Some(outer) = bylines.iter_mut().find(|b| b.contains(t.as_str())) {
+                if !t.is_empty() {
+                    *outer = t;
+                }
+            } else if !t.is_empty() {
                 bylines.push(t);
             }
         }
@@ -1609,6 +1615,12 @@ fn pick_authors(
     let names_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for t in texts {
+            let t = t
+                .lines()
+                .map(drop_affiliation)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let t = t.as_str();
             for part in byline::names(t)
                 .into_iter()
                 .chain(t.lines().filter_map(byline::clean_name))
@@ -2020,6 +2032,15 @@ mod tests {
         );
         let body = r#"<div class="author">Reuters</div><div class="comments"><span class="author">Karol</span></div>"#;
         assert!(extract(&page("", body)).authors.is_empty());
+    }
+
+    #[test]
+    fn innermost_byline_wins_over_its_section() {
+        let body = r#"<div class="byline-section"><span class="author">Jane Doe and John Roe</span><span class="publication">Valley Daily Leader</span></div>"#;
+        assert_eq!(
+            extract(&page("", body)).authors,
+            vec!["Jane Doe", "John Roe"]
+        );
     }
 
     #[test]
