@@ -1344,6 +1344,33 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
         .collect();
     others.sort_by_key(|s| corporate(s));
     if let Some(og) = og {
+        // "WSJ": an abbreviation is spelled out by another source whose
+        // initials it is.
+        let letters: Vec<char> = og.chars().filter(|c| !c.is_whitespace()).collect();
+        if (2..=5).contains(&letters.len())
+            && letters.iter().all(|c| c.is_uppercase())
+            && let Some(full) = others.iter().find(|c| {
+                let initials: String = c
+                    .split_whitespace()
+                    .filter(|w| !w.eq_ignore_ascii_case("the"))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                c.split_whitespace().count() >= 2 && initials == og
+            })
+        {
+            return Some(full.to_string());
+        }
+        // "Slate Magazine" when another source says "Slate": a descriptor
+        // appended to the name is not part of it.
+        if let Some((name, tail)) = og.rsplit_once(' ')
+            && matches!(
+                tail.to_lowercase().as_str(),
+                "magazine" | "online" | "website" | "digital" | "web"
+            )
+            && others.iter().any(|c| fold(c) == fold(name))
+        {
+            return Some(name.to_string());
+        }
         // "TheHill", "usatoday": a name glued into one word gets its
         // spaces back from another source that writes it.
         if !og.contains(' ')
@@ -2095,6 +2122,17 @@ mod tests {
             drop_label_lines("One.\n\nAdvertisement\n\nTwo.\nADVERT\nThree."),
             "One.\n\nTwo.\nThree."
         );
+    }
+
+    #[test]
+    fn abbreviated_and_described_site_names() {
+        let head = r#"<meta property="og:site_name" content="VDL"><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"Valley Daily Leader"}}</script>"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("Valley Daily Leader")
+        );
+        let head = r#"<meta property="og:site_name" content="Crier Magazine"><meta name="application-name" content="Crier">"#;
+        assert_eq!(extract(&page(head, "")).publisher.as_deref(), Some("Crier"));
     }
 
     #[test]
