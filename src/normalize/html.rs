@@ -1385,6 +1385,15 @@ fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
             if let Some(spaced) = others.iter().find(|c| c.contains(' ') && fold(c) == fs) {
                 return Some(spaced.to_string());
             }
+            // "Spokesman.com" and "The Spokesman-Review": the written name
+            // that holds the domain's name is how the outlet writes itself.
+            if fs.len() >= 4
+                && let Some(written) = others
+                    .iter()
+                    .find(|c| c.split_whitespace().count() >= 2 && fold(c).contains(&fs))
+            {
+                return Some(written.to_string());
+            }
         }
         return Some(og.to_string());
     }
@@ -2041,6 +2050,13 @@ mod tests {
         assert_eq!(
             extract(&page(head, "")).publisher.as_deref(),
             Some("Bridge News")
+        );
+        let head = "<title>Bridge closes for good | The Crier-Review</title><meta property=\"og:site_name\" content=\"Crier.com\">";
+        assert_eq!(
+            extract(&page(head, "<h1>Bridge closes for good</h1>"))
+                .publisher
+                .as_deref(),
+            Some("The Crier-Review")
         );
         let head = r#"<meta property="og:site_name" content="Space.com">"#;
         assert_eq!(
