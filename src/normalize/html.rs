@@ -1095,6 +1095,26 @@ pub fn extract(text: &str) -> Extracted {
         serialize(&dom, c, &dropped, &mut body_html);
     }
     let mut body = drop_label_lines(&render(&body_html));
+    // Nearly nothing chosen, but the page marks its article body: render
+    // that element, leaving out only what never holds text.
+    if body.split_whitespace().count() < 30
+        && let Some(m) = (0..n)
+            .find(|&i| dom.nodes[i].classes.contains("itemprop-articlebody") && raw.text[i] >= 300)
+    {
+        let mut tag_dropped = vec![false; n];
+        for (i, node) in dom.nodes.iter().enumerate() {
+            let p = node.parent;
+            tag_dropped[i] = (p != ROOT_PARENT && tag_dropped[p])
+                || never_text(&node.tag)
+                || node.classes.contains("hidden-by-style");
+        }
+        let mut html = String::new();
+        serialize(&dom, m, &tag_dropped, &mut html);
+        let marked = drop_label_lines(&render(&html));
+        if marked.split_whitespace().count() > body.split_whitespace().count() {
+            body = marked;
+        }
+    }
 
     // A page that states its body in JSON-LD and shows little of it in the
     // markup (rendered by script) is read from the statement instead.
@@ -2149,6 +2169,17 @@ mod tests {
         );
         let head = r#"<meta property="og:site_name" content="Crier Magazine"><meta name="application-name" content="Crier">"#;
         assert_eq!(extract(&page(head, "")).publisher.as_deref(), Some("Crier"));
+    }
+
+    #[test]
+    fn marked_article_body_is_the_fallback() {
+        let text = "The council voted on Tuesday to close the old bridge after engineers found cracks in two of its piers and said repairs would take a year. ".repeat(4);
+        let page = format!(
+            "<html><body><aside class=\"left-side\"><div itemprop=\"articleBody\">{text}<div class=\"fake-br\"></div>The mayor said a new crossing will be built.</div></aside></body></html>"
+        );
+        let e = extract(&page);
+        assert!(e.body.starts_with("The council voted"), "{}", e.body);
+        assert!(e.body.contains("a new crossing"), "{}", e.body);
     }
 
     #[test]
