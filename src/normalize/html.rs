@@ -953,7 +953,31 @@ pub fn extract(text: &str) -> Extracted {
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
     for (i, node) in dom.nodes.iter().enumerate() {
-        if dropped[i] || node.text.is_some() {
+        if dropped[i] {
+            continue;
+        }
+        // A long run of bare text (a page written with <br>, not <p>)
+        // scores like a paragraph of its parent.
+        let bare = node.text.is_some()
+            && len.text[i] >= 150
+            && node.parent != ROOT_PARENT
+            && matches!(
+                dom.nodes[node.parent].tag.as_str(),
+                "div" | "section" | "article" | "td" | "main"
+            );
+        if bare {
+            let p = node.parent;
+            let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
+            score[p] += s;
+            is_candidate[p] = true;
+            let g = dom.nodes[p].parent;
+            if g != ROOT_PARENT {
+                score[g] += s / 2.0;
+                is_candidate[g] = true;
+            }
+            continue;
+        }
+        if node.text.is_some() {
             continue;
         }
         let tag = node.tag.as_str();
@@ -2180,6 +2204,17 @@ mod tests {
         let e = extract(&page);
         assert!(e.body.starts_with("The council voted"), "{}", e.body);
         assert!(e.body.contains("a new crossing"), "{}", e.body);
+    }
+
+    #[test]
+    fn bare_text_written_with_br_is_the_article() {
+        let text = "The council voted on Tuesday to close the old bridge, officials said, after engineers found cracks in two of its piers and said repairs would take a year.";
+        let page = format!(
+            "<html><body><div class=\"box\"><p class=\"titulo\">Bridge closes</p><br>{text}<br><br>{text} Again.</div><div class=\"addr\"><p>Town Hall - Main Street 1 - Phone 555-0100</p></div></body></html>"
+        );
+        let e = extract(&page);
+        assert!(e.body.contains("cracks in two of its piers"), "{}", e.body);
+        assert!(!e.body.contains("Phone 555"), "{}", e.body);
     }
 
     #[test]
