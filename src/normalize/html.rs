@@ -1,14 +1,19 @@
 //! HTML page → [`Extracted`]: main-content selection and page metadata.
 //!
-//! The page is parsed once (html5ever, through `scraper`) and copied into a
-//! flat arena so every pass is a loop, never a recursion (pages nest 100,000
-//! deep). Passes: (1) metadata from JSON-LD, `<meta>`, `<link>`, `<time>`,
-//! `<title>`; (2) clutter marking by tag and class/id hints; (3) content
-//! scoring by paragraph text, commas and link density, readability-style,
-//! with siblings of the best block merged back in; (4) the chosen blocks are
-//! written out as plain HTML and html2text renders them, paragraph breaks
-//! kept. Captions and bylines found in the page go to their own fields. No
-//! site-specific rules; nothing here knows about datelines or people.
+//! A byte-level pre-pass (`prepass`) drops script, style and svg bodies and
+//! comments (JSON-LD kept); the page is then parsed once (html5ever, through
+//! `scraper`) and copied into a flat arena so every pass is a loop, never a
+//! recursion (pages nest 100,000 deep). Passes: (1) metadata from JSON-LD
+//! (`@graph`, arrays, `@id` links), microdata, `<meta>`, `<link>`, `<time>`,
+//! `<title>`; (2) clutter marking by tag and class/id hints, except for the
+//! element that holds most of the page's prose; (3) content scoring by
+//! paragraph text, commas and link density, readability-style, climbing to
+//! the ancestor of split article sections, with siblings of the best block
+//! merged back in; (4) the chosen blocks are written out as plain HTML and
+//! html2text renders them, paragraph breaks kept. Then title, publisher,
+//! date and authors are picked from all sources by precedence. Captions and
+//! bylines found in the page go to their own fields. No site-specific rules;
+//! nothing here knows about datelines or people.
 
 use super::{DateSource, Extracted};
 use crate::metadata::{byline, date};
