@@ -12,6 +12,7 @@ help:
 	@echo "make test    fmt check, clippy -D warnings, all unit and integration tests"
 	@echo "make eval    quality scoreboard on $(SHARED)/data (fails below the floors)"
 	@echo "make bench   speed on generated archives (not run in CI)"
+	@echo "make bench-normalize  normalizer pages/s and MB/s on $(SHARED)/data/extraction"
 	@echo "make build   release build"
 	@echo "make lint    fmt check and clippy only"
 	@echo "make doc     API docs (cargo doc)"
@@ -97,6 +98,10 @@ bench-people:
 # Speed on generated archives (c2k, c20k; cached in bench-data/). Not in CI.
 bench: build
 	python3 tools/bench.py --shared $(SHARED) --morgue $(MORGUE)
+
+# Normalizer speed, in process on one thread, over the extraction pages.
+bench-normalize:
+	$(CARGO) run --release --locked --example bench_normalize -- $(SHARED)/data/extraction/html
 
 clean:
 	$(CARGO) clean

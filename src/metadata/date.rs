@@ -160,6 +160,62 @@ pub fn from_path(path: &str) -> Option<Day> {
         .find_map(|c| Day::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
+static URL_MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})(?:/|$)").expect("static regex")
+});
+
+/// A date written with a month name in a URL (`/2019/nov/18/`).
+pub fn from_url_words(url: &str) -> Option<Day> {
+    URL_MONTH_WORD
+        .captures_iter(url)
+        .find_map(|c| Day::new(c[1].parse().ok()?, month_number(&c[2])?, c[3].parse().ok()?))
+}
+
+static NUMERIC_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2}))\b",
+    )
+    .expect("static regex")
+});
+
+/// The first date anywhere in a line of text: a written date ("30. Juli
+/// 2018", "Nov 18, 2019"), `2018-08-25`, or `05/10/2018`, read day first
+/// when `day_first` (most of the world) and month first otherwise (US).
+/// A first number above 12 is always a day.
+pub fn find_in_text(s: &str, day_first: bool) -> Option<Day> {
+    let numeric = NUMERIC_IN_TEXT.captures_iter(s).find_map(|c| {
+        let at = c.get(0)?.start();
+        if let Some(y) = c.get(1) {
+            return Some((
+                at,
+                Day::new(
+                    y.as_str().parse().ok()?,
+                    c[2].parse().ok()?,
+                    c[3].parse().ok()?,
+                )?,
+            ));
+        }
+        let (a, b): (u32, u32) = (c[4].parse().ok()?, c[5].parse().ok()?);
+        let y: i32 = c[6].parse().ok()?;
+        let (d, m) = if day_first || a > 12 { (a, b) } else { (b, a) };
+        Some((at, Day::new(y, m, d)?))
+    });
+    let written = parse_any(s).and_then(|d| {
+        // parse_any does not say where; a written date has a month name, so
+        // find the earliest month word's position for ordering.
+        let at = s
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| month_number(w).is_some())
+            .filter_map(|w| s.find(w))
+            .min()?;
+        Some((at, d))
+    });
+    match (numeric, written) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
+    }
+}
+
 /// The year of a path's `YYYY/MM/` folders, when it has no full date.
 pub fn year_from_path(path: &str) -> Option<(i32, u32)> {
     if let Some(d) = from_path(path) {
@@ -253,6 +309,44 @@ mod tests {
         );
         assert_eq!(from_path("000_8ac7ddf6f77f5d42.txt"), None);
         assert_eq!(year_from_path("2024/03/slug.html"), Some((2024, 3)));
+    }
+
+    #[test]
+    fn url_month_words() {
+        assert_eq!(
+            from_url_words("https://x.com/ohio/2019/nov/18/story/")
+                .unwrap()
+                .iso(),
+            "2019-11-18"
+        );
+        assert_eq!(from_url_words("https://x.com/2019/foo/18/"), None);
+    }
+
+    #[test]
+    fn dates_inside_text() {
+        assert_eq!(
+            find_in_text("기사입력 :[ 2018-08-25 15:24 ]", true)
+                .unwrap()
+                .iso(),
+            "2018-08-25"
+        );
+        assert_eq!(
+            find_in_text("05/10/2018 - Publicado por: X", true)
+                .unwrap()
+                .iso(),
+            "2018-10-05"
+        );
+        assert_eq!(
+            find_in_text("05/10/2018", false).unwrap().iso(),
+            "2018-05-10"
+        );
+        assert_eq!(
+            find_in_text("publiziert am 30. Juli 2018", true)
+                .unwrap()
+                .iso(),
+            "2018-07-30"
+        );
+        assert_eq!(find_in_text("call 2106-8000 now", true), None);
     }
 
     #[test]

@@ -1,19 +1,28 @@
 //! HTML page → [`Extracted`]: main-content selection and page metadata.
 //!
-//! The page is parsed once (html5ever, through `scraper`) and copied into a
-//! flat arena so every pass is a loop, never a recursion (pages nest 100,000
-//! deep). Passes: (1) metadata from JSON-LD, `<meta>`, `<link>`, `<time>`,
-//! `<title>`; (2) clutter marking by tag and class/id hints; (3) content
-//! scoring by paragraph text, commas and link density, readability-style,
-//! with siblings of the best block merged back in; (4) the chosen blocks are
-//! written out as plain HTML and html2text renders them, paragraph breaks
-//! kept. Captions and bylines found in the page go to their own fields. No
-//! site-specific rules; nothing here knows about datelines or people.
+//! A byte-level pre-pass (`prepass`) drops script, style and svg bodies and
+//! comments (JSON-LD kept); the page is then parsed once (html5ever, through
+//! `scraper`) and copied into a flat arena so every pass is a loop, never a
+//! recursion (pages nest 100,000 deep). Passes: (1) metadata from JSON-LD
+//! (`@graph`, arrays, `@id` links), microdata, `<meta>`, `<link>`, `<time>`,
+//! `<title>`; (2) clutter marking by tag and class/id hints, except for the
+//! element that holds most of the page's prose; (3) content scoring by
+//! paragraph text, commas and link density, readability-style, climbing to
+//! the ancestor of split article sections, with siblings of the best block
+//! merged back in; (4) the chosen blocks are written out as plain HTML and
+//! html2text renders them, paragraph breaks kept. Then title, publisher,
+//! date and authors are picked from all sources by precedence. Captions and
+//! bylines found in the page go to their own fields. No site-specific rules;
+//! nothing here knows about datelines or people.
 
 use super::{DateSource, Extracted};
 use crate::metadata::{byline, date};
+use regex::Regex;
 use scraper::{Html, Node};
 use serde_json::Value;
+use std::sync::LazyLock;
+
+mod prepass;
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -131,6 +140,10 @@ struct N {
     text: Option<String>,
     classes: String,
     children: Vec<usize>,
+    /// A text node's length (words plus one space each) and comma count,
+    /// measured once here for the scoring passes.
+    text_len: usize,
+    commas: usize,
 }
 
 const ROOT_PARENT: usize = usize::MAX;
@@ -156,27 +169,54 @@ impl Dom {
                         classes.push(' ');
                         classes.push_str(i);
                     }
+                    if el.attr("hidden").is_some()
+                        || el.attr("style").is_some_and(|st| {
+                            let st: String = st
+                                .chars()
+                                .filter(|c| !c.is_whitespace())
+                                .collect::<String>()
+                                .to_ascii_lowercase();
+                            st.contains("display:none") || st.contains("visibility:hidden")
+                        })
+                    {
+                        classes.push_str(" hidden-by-style");
+                    }
+                    if el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+                    {
+                        classes.push_str(" itemprop-articlebody");
+                    }
                     N {
                         parent,
                         tag: el.name().to_ascii_lowercase(),
                         text: None,
                         classes: classes.to_ascii_lowercase(),
                         children: Vec::new(),
+                        text_len: 0,
+                        commas: 0,
                     }
                 }
-                Node::Text(t) => N {
-                    parent,
-                    tag: String::new(),
-                    text: Some(t.to_string()),
-                    classes: String::new(),
-                    children: Vec::new(),
-                },
+                Node::Text(t) => {
+                    let t: &str = t;
+                    N {
+                        parent,
+                        tag: String::new(),
+                        text: Some(t.to_string()),
+                        classes: String::new(),
+                        children: Vec::new(),
+                        text_len: t.split_whitespace().map(|w| w.chars().count() + 1).sum(),
+                        commas: t.matches([',', '，', '、', '،']).count(),
+                    }
+                }
                 Node::Document | Node::Fragment => N {
                     parent,
                     tag: "#document".into(),
                     text: None,
                     classes: String::new(),
                     children: Vec::new(),
+                    text_len: 0,
+                    commas: 0,
                 },
                 _ => continue,
             };
@@ -226,10 +266,18 @@ struct PageMeta {
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Vec<String>,
+    /// `og:site_name`.
     site_name: Option<String>,
+    /// `<meta name="application-name">`.
+    app_name: Option<String>,
+    /// `itemprop="publisher"` microdata's name.
+    micro_publisher: Option<String>,
     ld: LdMeta,
     meta_date: Option<String>,
     meta_authors: Vec<String>,
+    /// Text of `rel="author"` links and `itemprop="author"` elements.
+    visible_authors: Vec<String>,
+    /// `<time datetime>` values, the publication one first.
     time_datetime: Option<String>,
     canonical: Option<String>,
     og_url: Option<String>,
@@ -241,10 +289,13 @@ struct PageMeta {
 struct LdMeta {
     headline: Option<String>,
     date_published: Option<String>,
+    /// `datePublished` of a node that is not an article (`WebPage`...).
+    other_date: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
     source: Option<String>,
+    body: Option<String>,
 }
 
 fn text_of(dom: &Dom, root: usize) -> String {
@@ -264,6 +315,29 @@ fn text_of(dom: &Dom, root: usize) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text of a subtree with a line break at every `<br>` and block, spaces
+/// collapsed inside lines; bylines are split into names on these breaks.
+fn lines_of(dom: &Dom, root: usize) -> String {
+    let mut out = String::new();
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        let n = &dom.nodes[i];
+        if let Some(t) = &n.text {
+            out.push_str(t);
+        } else if !matches!(n.tag.as_str(), "script" | "style" | "noscript" | "template") {
+            if n.tag == "br" || is_block(&n.tag) || n.tag == "span" && i != root {
+                out.push('\n');
+            }
+            stack.extend(n.children.iter().rev());
+        }
+    }
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
         let s = s.rsplit('/').next().unwrap_or(s);
@@ -277,6 +351,7 @@ fn is_article_type(v: &Value) -> bool {
                     | "NewsArticle"
                     | "Review"
                     | "OpinionNewsArticle"
+                    | "Posting"
             )
     };
     match v.get("@type") {
@@ -284,6 +359,48 @@ fn is_article_type(v: &Value) -> bool {
         Some(Value::Array(a)) => a.iter().any(|x| x.as_str().map(check).unwrap_or(false)),
         _ => false,
     }
+}
+
+fn has_type(v: &Value, t: &str) -> bool {
+    match v.get("@type") {
+        Some(Value::String(s)) => s == t,
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
+        _ => false,
+    }
+}
+
+/// JSON-LD nodes by `@id`, so `"author": {"@id": ...}` finds its Person.
+type LdIds<'a> = std::collections::HashMap<&'a str, &'a Value>;
+
+fn index_ids<'a>(v: &'a Value, ids: &mut LdIds<'a>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| index_ids(x, ids, depth + 1)),
+        Value::Object(o) => {
+            if let Some(id) = o.get("@id").and_then(Value::as_str)
+                && o.len() > 1
+            {
+                ids.entry(id).or_insert(v);
+            }
+            if let Some(g) = o.get("@graph") {
+                index_ids(g, ids, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A node, or the node its `@id` reference points at.
+fn resolve<'a>(v: &'a Value, ids: &LdIds<'a>) -> &'a Value {
+    if let Value::Object(o) = v
+        && o.len() == 1
+        && let Some(id) = o.get("@id").and_then(Value::as_str)
+    {
+        return ids.get(id).copied().unwrap_or(v);
+    }
+    v
 }
 
 fn ld_name(v: &Value) -> Option<String> {
@@ -313,69 +430,136 @@ fn ld_str(v: Option<&Value>) -> Option<String> {
 }
 
 /// Walks JSON-LD (objects, arrays, `@graph`) and fills what an Article node states.
-fn read_ld(v: &Value, out: &mut LdMeta, depth: usize) {
+fn read_ld(v: &Value, ids: &LdIds<'_>, out: &mut LdMeta, depth: usize) {
     if depth > 8 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| read_ld(x, out, depth + 1)),
+        Value::Array(a) => a.iter().for_each(|x| read_ld(x, ids, out, depth + 1)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
-                read_ld(g, out, depth + 1);
+                read_ld(g, ids, out, depth + 1);
             }
-            if is_article_type(v) {
-                if out.headline.is_none() {
-                    out.headline = o
-                        .get("headline")
-                        .and_then(|h| h.as_str())
-                        .map(str::to_string);
+            if !is_article_type(v) {
+                if out.other_date.is_none() {
+                    out.other_date = ld_str(o.get("datePublished"));
                 }
-                if out.date_published.is_none() {
-                    out.date_published =
-                        ld_str(o.get("datePublished")).or_else(|| ld_str(o.get("dateCreated")));
-                }
-                if out.authors.is_empty() {
-                    let authors = match o.get("author").or_else(|| o.get("creator")) {
-                        Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
-                        Some(x) => vec![x],
-                        None => vec![],
-                    };
-                    for a in authors {
-                        let is_org = a
-                            .get("@type")
-                            .and_then(|t| t.as_str())
-                            .map(|t| t != "Person")
-                            .unwrap_or(false);
-                        if let Some(name) = ld_name(a) {
-                            if is_org || crate::metadata::source::canonical(&name).is_some() {
-                                if out.source.is_none() {
-                                    out.source = Some(name);
-                                }
-                            } else {
-                                out.authors.push(name);
+                return;
+            }
+            if out.headline.is_none() {
+                out.headline = o
+                    .get("headline")
+                    .and_then(|h| h.as_str())
+                    .map(str::to_string);
+            }
+            if out.date_published.is_none() {
+                out.date_published =
+                    ld_str(o.get("datePublished")).or_else(|| ld_str(o.get("dateCreated")));
+            }
+            if out.body.is_none() {
+                out.body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if out.authors.is_empty() {
+                let authors = match o.get("author").or_else(|| o.get("creator")) {
+                    Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
+                    Some(x) => vec![x],
+                    None => vec![],
+                };
+                for a in authors {
+                    let a = resolve(a, ids);
+                    let is_org = a.get("@type").is_some() && !has_type(a, "Person");
+                    if let Some(name) = ld_name(a) {
+                        if is_org || crate::metadata::source::canonical(&name).is_some() {
+                            if out.source.is_none() {
+                                out.source = Some(name);
                             }
+                        } else {
+                            out.authors.push(name);
                         }
                     }
                 }
-                if out.publisher.is_none() {
-                    out.publisher = o.get("publisher").and_then(ld_name);
-                }
-                if out.url.is_none() {
-                    out.url = ld_str(o.get("url")).or_else(|| ld_str(o.get("mainEntityOfPage")));
-                }
+            }
+            if out.publisher.is_none() {
+                out.publisher = o
+                    .get("publisher")
+                    .map(|p| resolve(p, ids))
+                    .and_then(ld_name);
+            }
+            if out.url.is_none() {
+                out.url = ld_str(o.get("url")).or_else(|| ld_str(o.get("mainEntityOfPage")));
             }
         }
         _ => {}
     }
 }
 
+/// Reads every JSON-LD block of a page into `out`.
+fn read_ld_blocks(blocks: &[Value], out: &mut LdMeta) {
+    let mut ids = LdIds::new();
+    for b in blocks {
+        index_ids(b, &mut ids, 0);
+    }
+    for b in blocks {
+        read_ld(b, &ids, out, 0);
+    }
+}
+
+/// Text of an element (scraper view), whitespace collapsed.
+fn el_text(node: scraper::ElementRef<'_>) -> String {
+    let mut s = String::new();
+    for t in node.text() {
+        s.push_str(t);
+        s.push(' ');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
     let mut m = PageMeta::default();
+    let mut ld_blocks: Vec<Value> = Vec::new();
+    let mut times: Vec<(bool, String)> = Vec::new();
     // Attributes need scraper's element view; walk it once, iteratively.
     for node in html.tree.root().descendants() {
         let Some(el) = node.value().as_element() else {
             continue;
         };
+        let itemprop = el.attr("itemprop").unwrap_or("");
+        if itemprop.eq_ignore_ascii_case("author")
+            || el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+        {
+            let t = match el.attr("content") {
+                Some(c) => c.split_whitespace().collect::<Vec<_>>().join(" "),
+                None => scraper::ElementRef::wrap(node)
+                    .map(el_text)
+                    .unwrap_or_default(),
+            };
+            if !t.is_empty() && t.len() < 120 && !m.visible_authors.contains(&t) {
+                m.visible_authors.push(t);
+            }
+        }
+        if itemprop.eq_ignore_ascii_case("publisher") && m.micro_publisher.is_none() {
+            for d in node.descendants() {
+                if let Some(e) = d.value().as_element()
+                    && e.attr("itemprop") == Some("name")
+                {
+                    let t = match e.attr("content") {
+                        Some(c) => c.trim().to_string(),
+                        None => scraper::ElementRef::wrap(d)
+                            .map(el_text)
+                            .unwrap_or_default(),
+                    };
+                    if !t.is_empty() {
+                        m.micro_publisher = Some(t);
+                        break;
+                    }
+                }
+            }
+        }
         match el.name() {
             "html" if m.lang.is_none() => {
                 m.lang = el
@@ -399,26 +583,33 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                     "og:title" | "twitter:title" if m.og_title.is_none() => {
                         m.og_title = Some(content)
                     }
-                    "og:site_name" | "application-name" if m.site_name.is_none() => {
-                        m.site_name = Some(content)
+                    "og:site_name" if m.site_name.is_none() => m.site_name = Some(content),
+                    "application-name" | "apple-mobile-web-app-title" if m.app_name.is_none() => {
+                        m.app_name = Some(content)
                     }
                     "og:url" if m.og_url.is_none() => m.og_url = Some(content),
                     "og:locale" if m.og_locale.is_none() => m.og_locale = Some(content),
                     "article:published_time"
                     | "og:published_time"
+                    | "og:article:published_time"
                     | "datepublished"
                     | "date"
                     | "pubdate"
                     | "publishdate"
                     | "publish-date"
                     | "publish_date"
+                    | "publication_date"
+                    | "pub_date"
                     | "dc.date"
                     | "dc.date.issued"
+                    | "dc.date.created"
                     | "dcterms.created"
+                    | "dcterms.issued"
                     | "dcterms.date"
                     | "sailthru.date"
                     | "parsely-pub-date"
                     | "article.published"
+                    | "article_date_original"
                     | "published_time"
                     | "cxenseparse:recs:publishtime"
                     | "original-publish-date"
@@ -444,8 +635,19 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
             {
                 m.canonical = el.attr("href").map(str::to_string);
             }
-            "time" if m.time_datetime.is_none() => {
-                m.time_datetime = el.attr("datetime").map(str::to_string);
+            "time" => {
+                if let Some(dt) = el.attr("datetime") {
+                    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+                    let published = el.attr("pubdate").is_some()
+                        || itemprop.eq_ignore_ascii_case("datepublished")
+                        || class.contains("pub");
+                    let updated = itemprop.eq_ignore_ascii_case("datemodified")
+                        || class.contains("updated")
+                        || class.contains("modified");
+                    if !updated {
+                        times.push((published, dt.to_string()));
+                    }
+                }
             }
             "script"
                 if el
@@ -457,13 +659,30 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                     .children()
                     .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                     .collect();
-                if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
-                    read_ld(&v, &mut m.ld, 0);
+                let text = text.trim();
+                let text = text.trim_end_matches(';');
+                if let Ok(v) = serde_json::from_str::<Value>(text) {
+                    ld_blocks.push(v);
+                } else {
+                    // Raw control characters inside strings are the usual fault.
+                    let cleaned: String = text
+                        .chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect();
+                    if let Ok(v) = serde_json::from_str::<Value>(&cleaned) {
+                        ld_blocks.push(v);
+                    }
                 }
             }
             _ => {}
         }
     }
+    read_ld_blocks(&ld_blocks, &mut m.ld);
+    m.time_datetime = times
+        .iter()
+        .find(|t| t.0)
+        .or_else(|| times.first())
+        .map(|t| t.1.clone());
     for (i, n) in dom.nodes.iter().enumerate() {
         match n.tag.as_str() {
             "title" if m.title_tag.is_none() => m.title_tag = Some(text_of(dom, i)),
@@ -521,46 +740,208 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     t
 }
 
+/// Tags that never hold article text, whatever they contain.
+fn never_text(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "svg"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "button"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
+
+/// Per-node text figures, accumulated bottom-up (children follow their
+/// parents in the arena). Dropped nodes count nothing.
+struct Lengths {
+    text: Vec<usize>,
+    link: Vec<usize>,
+    commas: Vec<usize>,
+    /// Text outside links inside `<p>`, `<pre>`, `<blockquote>`: prose.
+    prose: Vec<usize>,
+}
+
+fn lengths(dom: &Dom, dropped: Option<&[bool]>) -> Lengths {
+    let n = dom.nodes.len();
+    let mut l = Lengths {
+        text: vec![0; n],
+        link: vec![0; n],
+        commas: vec![0; n],
+        prose: vec![0; n],
+    };
+    // in_p / in_a flow down (parents precede children).
+    let mut in_p = vec![false; n];
+    let mut in_a = vec![false; n];
+    for i in 0..n {
+        let node = &dom.nodes[i];
+        let p = node.parent;
+        if p != ROOT_PARENT {
+            in_p[i] = in_p[p];
+            in_a[i] = in_a[p];
+        }
+        match node.tag.as_str() {
+            "p" | "pre" | "blockquote" => in_p[i] = true,
+            "a" => in_a[i] = true,
+            _ => {}
+        }
+    }
+    for i in (0..n).rev() {
+        if dropped.is_some_and(|d| d[i]) {
+            continue;
+        }
+        if dom.nodes[i].text.is_some() {
+            l.text[i] = dom.nodes[i].text_len;
+            l.commas[i] = dom.nodes[i].commas;
+            if in_a[i] {
+                l.link[i] = l.text[i];
+            } else if in_p[i] {
+                l.prose[i] = l.text[i];
+            }
+        }
+        let p = dom.nodes[i].parent;
+        if p != ROOT_PARENT {
+            l.text[p] += l.text[i];
+            l.link[p] += l.link[i];
+            l.commas[p] += l.commas[i];
+            l.prose[p] += l.prose[i];
+        }
+    }
+    l
+}
+
+fn link_density(l: &Lengths, i: usize) -> f32 {
+    if l.text[i] > 0 {
+        l.link[i] as f32 / l.text[i] as f32
+    } else {
+        1.0
+    }
+}
+
 /// Extracts the article from an HTML page.
 pub fn extract(text: &str) -> Extracted {
-    let html = Html::parse_document(text);
+    let light = prepass::strip_heavy(text);
+    let html = Html::parse_document(&light);
     let dom = Dom::build(&html);
     let meta = collect_meta(&dom, &html);
+    drop(html);
     let n = dom.nodes.len();
+
+    // A node holding most of the page's prose is the article's container,
+    // whatever its class or tag says ("has-sidebar", an ASP.NET <form>).
+    let raw = lengths(&dom, None);
+    let total_prose = raw.prose.first().copied().unwrap_or(0);
+    let holds_article = |i: usize| total_prose > 200 && raw.prose[i] * 2 > total_prose;
 
     // Clutter: dropped by tag or by class, inherited by descendants.
     let mut dropped = vec![false; n];
     let mut captions: Vec<String> = Vec::new();
     let mut bylines: Vec<String> = Vec::new();
+    let mut first_h1: Option<usize> = None;
+    let mut date_lines: Vec<(usize, String)> = Vec::new();
+    let mut copyright: Option<String> = None;
+    let mut in_comments = vec![false; n];
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent_dropped = node.parent != ROOT_PARENT && dropped[node.parent];
+        if let Some(t) = &node.text {
+            dropped[i] = parent_dropped;
+            if copyright.is_none() && (t.contains('©') || t.contains("Copyright")) {
+                copyright = copyright_holder(t);
+            }
+            continue;
+        }
+        let tag = node.tag.as_str();
+        if tag == "h1" && first_h1.is_none() {
+            first_h1 = Some(i);
+        }
+        // Date lines are read even in dropped page furniture.
+        if !node.classes.is_empty()
+            && raw.text[i] < 120
+            && words(&node.classes).any(|w| {
+                matches!(
+                    w,
+                    "date"
+                        | "time"
+                        | "datetime"
+                        | "published"
+                        | "pubdate"
+                        | "posted"
+                        | "timestamp"
+                        | "dateline"
+                        | "byline"
+                        | "meta"
+                )
+            })
+        {
+            let t = text_of(&dom, i);
+            let l = t.to_lowercase();
+            if !l.contains("updated") && !l.contains("modified") && !l.contains("atualizado") {
+                date_lines.push((i, t));
+            }
+        }
+        in_comments[i] = (node.parent != ROOT_PARENT && in_comments[node.parent])
+            || words(&node.classes).any(|w| {
+                matches!(
+                    w,
+                    "comment" | "comments" | "respond" | "discussion" | "replies"
+                )
+            });
+        let byline_class =
+            words(&node.classes).any(|w| w == "byline" || w == "author" || w == "authors");
+        // Bylines are read even in dropped page furniture (a <header>).
+        if byline_class && !in_comments[i] && raw.text[i] < 200 && !holds_article(i) {
+            let t = lines_of(&dom, i);
+            // The innermost byline element is the most specific: a
+            // "byline-section" also holds the outlet's name.
+            if let Some(outer) = bylines.iter_mut().find(|b| b.contains(t.as_str())) {
+                if !t.is_empty() {
+                    *outer = t;
+                }
+            } else if !t.is_empty() {
+                bylines.push(t);
+            }
+        }
         if parent_dropped {
             dropped[i] = true;
             continue;
         }
-        if node.text.is_some() {
-            continue;
-        }
-        let tag = node.tag.as_str();
         let structural = matches!(tag, "html" | "body" | "#document" | "main" | "article");
-        let mut drop = DROP_TAGS.contains(&tag);
+        // An <aside> full of teasers can outweigh a short article; it is
+        // never the article's container.
+        let keep = holds_article(i) && !matches!(tag, "aside" | "nav" | "footer");
+        let hidden = node.classes.contains("hidden-by-style");
+        let mut drop = hidden || never_text(tag) || (!keep && DROP_TAGS.contains(&tag));
         if tag == "figcaption"
-            || (!structural && words(&node.classes).any(|w| w == "caption" || w == "figcaption"))
+            || (!structural
+                && !keep
+                && words(&node.classes).any(|w| w == "caption" || w == "figcaption"))
         {
             let t = text_of(&dom, i);
             if !t.is_empty() && !captions.contains(&t) {
                 captions.push(t);
             }
             drop = true;
-        } else if !structural && words(&node.classes).any(|w| w == "byline" || w == "author") {
-            let t = text_of(&dom, i);
-            if !t.is_empty() && t.len() < 200 && !bylines.contains(&t) {
-                bylines.push(t);
-            }
-            drop = true;
         } else if !structural
-            && (tag == "header"
+            && !keep
+            && (byline_class
+                || tag == "header"
                 || (class_weight(&node.classes) < 0.0
                     && !words(&node.classes).any(|w| POSITIVE.contains(&w))))
         {
@@ -571,47 +952,50 @@ pub fn extract(text: &str) -> Extracted {
         }
     }
 
-    // Text and link lengths, accumulated bottom-up (children follow parents in the arena).
-    let mut text_len = vec![0usize; n];
-    let mut link_len = vec![0usize; n];
-    let mut commas = vec![0usize; n];
-    for i in (0..n).rev() {
-        if dropped[i] {
-            continue;
-        }
-        if let Some(t) = &dom.nodes[i].text {
-            text_len[i] = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
-            commas[i] = t.matches([',', '，', '、']).count();
-        }
-        if dom.nodes[i].tag == "a" {
-            link_len[i] = text_len[i];
-        }
-        let p = dom.nodes[i].parent;
-        if p != ROOT_PARENT {
-            text_len[p] += text_len[i];
-            link_len[p] += link_len[i];
-            commas[p] += commas[i];
-        }
-    }
+    let len = lengths(&dom, Some(&dropped));
 
     // Paragraph scores flow to parents and grandparents.
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
-    for i in 0..n {
-        if dropped[i] || dom.nodes[i].text.is_some() {
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if dropped[i] {
             continue;
         }
-        let tag = dom.nodes[i].tag.as_str();
+        // A long run of bare text (a page written with <br>, not <p>)
+        // scores like a paragraph of its parent.
+        let bare = node.text.is_some()
+            && len.text[i] >= 150
+            && node.parent != ROOT_PARENT
+            && matches!(
+                dom.nodes[node.parent].tag.as_str(),
+                "div" | "section" | "article" | "td" | "main"
+            );
+        if bare {
+            let p = node.parent;
+            let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
+            score[p] += s;
+            is_candidate[p] = true;
+            let g = dom.nodes[p].parent;
+            if g != ROOT_PARENT {
+                score[g] += s / 2.0;
+                is_candidate[g] = true;
+            }
+            continue;
+        }
+        if node.text.is_some() {
+            continue;
+        }
+        let tag = node.tag.as_str();
         let para = matches!(tag, "p" | "pre" | "blockquote" | "td" | "h2" | "h3" | "li")
             || (tag == "div"
                 && !dom.nodes[i]
                     .children
                     .iter()
                     .any(|&c| is_block(&dom.nodes[c].tag)));
-        if !para || text_len[i] < 25 {
+        if !para || len.text[i] < 25 {
             continue;
         }
-        let s = 1.0 + commas[i] as f32 + (text_len[i] as f32 / 100.0).min(3.0);
+        let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
         let p = dom.nodes[i].parent;
         if p != ROOT_PARENT {
             score[p] += s;
@@ -628,12 +1012,7 @@ pub fn extract(text: &str) -> Extracted {
         if !is_candidate[i] {
             continue;
         }
-        let ld = if text_len[i] > 0 {
-            link_len[i] as f32 / text_len[i] as f32
-        } else {
-            1.0
-        };
-        let s = (score[i] + class_weight(&dom.nodes[i].classes)) * (1.0 - ld);
+        let s = (score[i] + class_weight(&dom.nodes[i].classes)) * (1.0 - link_density(&len, i));
         score[i] = s;
         if best.map(|b| s > b.1).unwrap_or(true) {
             best = Some((i, s));
@@ -642,6 +1021,56 @@ pub fn extract(text: &str) -> Extracted {
 
     let chosen: Vec<usize> = match best {
         Some((b, bs)) => {
+            // Climb while the parent holds clearly more prose: articles
+            // split into several columns or sections share an ancestor.
+            // Wrappers that add no prose are passed through on the way up.
+            let mut b = b;
+            let mut anc = b;
+            let mut wrappers = 0;
+            loop {
+                let p = dom.nodes[anc].parent;
+                if p == ROOT_PARENT
+                    || matches!(dom.nodes[p].tag.as_str(), "body" | "html" | "#document")
+                {
+                    break;
+                }
+                if len.prose[p] as f32 > len.prose[b] as f32 * 1.3 && link_density(&len, p) < 0.35 {
+                    b = p;
+                    anc = p;
+                    wrappers = 0;
+                } else if len.prose[p] == len.prose[anc] && wrappers < 4 {
+                    anc = p;
+                    wrappers += 1;
+                } else {
+                    break;
+                }
+            }
+            // The element the page marks as the article body wins when it
+            // holds the chosen block and most of the page's prose.
+            let mut a = dom.nodes[b].parent;
+            while a != ROOT_PARENT {
+                if dom.nodes[a].classes.contains("itemprop-articlebody")
+                    && len.prose[a] * 2 >= total_prose
+                {
+                    b = a;
+                    break;
+                }
+                a = dom.nodes[a].parent;
+            }
+            // A marked article body written as bare text (no <p>) that the
+            // scoring missed is taken when it has real text and few links.
+            if !dom.nodes[b].classes.contains("itemprop-articlebody")
+                && let Some(m) = (0..n).find(|&i| {
+                    !dropped[i]
+                        && dom.nodes[i].classes.contains("itemprop-articlebody")
+                        && len.prose[i] * 4 < len.text[i]
+                        && len.text[i] >= 300
+                        && len.text[i] > len.text[b]
+                        && link_density(&len, i) < 0.3
+                })
+            {
+                b = m;
+            }
             let parent = dom.nodes[b].parent;
             if parent == ROOT_PARENT {
                 vec![b]
@@ -661,12 +1090,7 @@ pub fn extract(text: &str) -> Extracted {
                         if is_candidate[s] && score[s] >= threshold {
                             return true;
                         }
-                        let ld = if text_len[s] > 0 {
-                            link_len[s] as f32 / text_len[s] as f32
-                        } else {
-                            1.0
-                        };
-                        dom.nodes[s].tag == "p" && text_len[s] > 80 && ld < 0.25
+                        dom.nodes[s].tag == "p" && len.text[s] > 80 && link_density(&len, s) < 0.25
                     })
                     .collect()
             }
@@ -677,78 +1101,85 @@ pub fn extract(text: &str) -> Extracted {
             .collect(),
     };
 
+    // Inside the chosen blocks: no headline, no link lists.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if dropped[i] || node.text.is_some() {
+            continue;
+        }
+        let tag = node.tag.as_str();
+        if tag == "h1"
+            || (matches!(
+                tag,
+                "div" | "ul" | "ol" | "section" | "table" | "nav" | "span"
+            ) && len.text[i] > 0
+                && len.prose[i] * 2 < len.text[i]
+                && link_density(&len, i) > 0.5)
+        {
+            dropped[i] = true;
+        }
+    }
+
     let mut body_html = String::new();
     for &c in &chosen {
         serialize(&dom, c, &dropped, &mut body_html);
     }
-    let body = render(&body_html);
-
-    // Title: the page's h1 when og:title or <title> agree with it, else the
-    // stated headline, else <title> without the site name.
-    let site = meta.ld.publisher.clone().or_else(|| meta.site_name.clone());
-    let stripped_title = meta
-        .title_tag
-        .as_deref()
-        .map(|t| strip_site(t, site.as_deref()));
-    let h1 = meta.h1.iter().find(|h| {
-        let fh = fold(h);
-        fh.len() > 8
-            && [
-                meta.og_title.as_deref(),
-                stripped_title.as_deref(),
-                meta.ld.headline.as_deref(),
-            ]
-            .iter()
-            .flatten()
-            .any(|t| {
-                let ft = fold(t);
-                ft.contains(&fh) || fh.contains(&ft)
-            })
-    });
-    let title = h1
-        .cloned()
-        .or_else(|| meta.ld.headline.clone())
-        .or_else(|| {
-            meta.og_title
-                .as_deref()
-                .map(|t| strip_site(t, site.as_deref()))
-        })
-        .or(stripped_title)
-        .or_else(|| meta.h1.first().cloned())
-        .unwrap_or_default();
-
-    let date = meta
-        .ld
-        .date_published
-        .as_deref()
-        .and_then(date::parse_stamp)
-        .map(|d| (d.iso(), DateSource::JsonLd))
-        .or_else(|| {
-            meta.meta_date
-                .as_deref()
-                .and_then(date::parse_any)
-                .map(|d| (d.iso(), DateSource::Meta))
-        })
-        .or_else(|| {
-            meta.time_datetime
-                .as_deref()
-                .and_then(date::parse_any)
-                .map(|d| (d.iso(), DateSource::Time))
-        });
-
-    let mut authors: Vec<String> = meta.ld.authors.clone();
-    if authors.is_empty() {
-        authors = meta
-            .meta_authors
-            .iter()
-            .flat_map(|a| byline::names(a))
-            .collect();
+    let mut body = drop_label_lines(&render(&body_html));
+    // Nearly nothing chosen, but the page marks its article body: render
+    // that element, leaving out only what never holds text.
+    if body.split_whitespace().count() < 30
+        && let Some(m) = (0..n)
+            .find(|&i| dom.nodes[i].classes.contains("itemprop-articlebody") && raw.text[i] >= 300)
+    {
+        let mut tag_dropped = vec![false; n];
+        for (i, node) in dom.nodes.iter().enumerate() {
+            let p = node.parent;
+            tag_dropped[i] = (p != ROOT_PARENT && tag_dropped[p])
+                || never_text(&node.tag)
+                || node.classes.contains("hidden-by-style");
+        }
+        let mut html = String::new();
+        serialize(&dom, m, &tag_dropped, &mut html);
+        let marked = drop_label_lines(&render(&html));
+        if marked.split_whitespace().count() > body.split_whitespace().count() {
+            body = marked;
+        }
     }
+
+    // A page that states its body in JSON-LD and shows little of it in the
+    // markup (rendered by script) is read from the statement instead.
+    if let Some(ld_body) = meta.ld.body.as_deref() {
+        let ld_words = ld_body.split_whitespace().count();
+        let dom_words = body.split_whitespace().count();
+        if ld_words > 80 && dom_words * 2 < ld_words {
+            body = ld_body
+                .split('\n')
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+        }
+    }
+
+    let publisher = pick_publisher(&meta, copyright.as_deref());
+    let title = pick_title(&meta, publisher.as_deref());
     let url = meta
         .canonical
         .clone()
         .or(meta.og_url.clone())
         .or(meta.ld.url.clone());
+    let date = pick_date(&dom, &meta, text, &date_lines, first_h1, url.as_deref());
+    let authors = pick_authors(&meta, &bylines, &body, publisher.as_deref(), url.as_deref());
+    // Bylines handed on (for the agency) only when every name in them is a
+    // person by the rules above, so no site or role comes back as an author.
+    let keys = site_keys(&meta, publisher.as_deref(), url.as_deref());
+    let bylines: Vec<String> = bylines
+        .into_iter()
+        .filter(|b| {
+            byline::names(b)
+                .iter()
+                .all(|n| person(n, &keys).is_some_and(|p| p.contains(' ')))
+        })
+        .collect();
     let language = meta
         .lang
         .clone()
@@ -769,11 +1200,578 @@ pub fn extract(text: &str) -> Extracted {
         authors,
         source_lines: Vec::new(),
         source_hint: meta.ld.source.clone(),
-        publisher: site,
+        publisher,
         date,
         url,
         language,
     }
+}
+
+/// Removes lines that are only an ad or navigation label ("Advertisement",
+/// "Advert", "Read more"), which pages leave between paragraphs.
+fn drop_label_lines(body: &str) -> String {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advert",
+        "anzeige",
+        "publicidad",
+        "publicité",
+        "sponsored",
+        "read more",
+        "continue reading",
+        "scroll to continue with content",
+        "story continues below advertisement",
+    ];
+    let keep = |l: &str| {
+        let f = l.trim().trim_end_matches([':', '.', '…']).to_lowercase();
+        !LABELS.contains(&f.as_str())
+    };
+    if body.lines().all(keep) {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    for para in body.split("\n\n") {
+        let lines: Vec<&str> = para.lines().filter(|l| keep(l)).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&lines.join("\n"));
+    }
+    out
+}
+
+/// Splits a title or site name at its separators (" | ", " - ", ": "...).
+fn segments(s: &str) -> Vec<&str> {
+    let mut out = vec![s];
+    for sep in [
+        " | ", " - ", " – ", " — ", " :: ", " · ", " » ", ": ", " / ",
+    ] {
+        out = out
+            .into_iter()
+            .flat_map(|p| p.split(sep))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    out
+}
+
+/// `SpaceNews.com` → `Some("SpaceNews")`: a site name written as a domain.
+fn domain_stem(s: &str) -> Option<&str> {
+    if s.contains(' ') {
+        return None;
+    }
+    let (stem, tld) = s.rsplit_once('.')?;
+    let tld_ok = (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase());
+    let stem = stem.strip_prefix("www.").unwrap_or(stem);
+    (tld_ok && !stem.is_empty() && !stem.contains('.')).then_some(stem)
+}
+
+/// Who holds the copyright, from "© 2019 Ascom. All rights reserved."
+fn copyright_holder(line: &str) -> Option<String> {
+    let l = line.trim();
+    let pos = l.find('©').map(|p| p + '©'.len_utf8()).or_else(|| {
+        let low = l.to_lowercase();
+        low.find("copyright")
+            .filter(|_| low.len() == l.len())
+            .map(|p| p + "copyright".len())
+    })?;
+    let rest = l.get(pos..)?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("(C)")
+        .or_else(|| rest.strip_prefix("(c)"))
+        .unwrap_or(rest);
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©' | 'ⓒ')
+    });
+    let rest = rest
+        .strip_prefix("Copyright")
+        .unwrap_or(rest)
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '–' | ',' | '©')
+        });
+    let end = rest
+        .find(['.', '|', ',', ';', '/'])
+        .unwrap_or(rest.len())
+        .min(rest.to_lowercase().find("all rights").unwrap_or(rest.len()));
+    let name = rest[..end].trim();
+    let words = name.split_whitespace().count();
+    let first = name.chars().next()?;
+    ((1..=5).contains(&words) && first.is_uppercase()).then(|| name.to_string())
+}
+
+/// The outlet's name as it writes it: `og:site_name` (without a tagline),
+/// JSON-LD or microdata publisher, `application-name`, the `<title>`'s
+/// site part, the copyright line.
+fn pick_publisher(meta: &PageMeta, copyright: Option<&str>) -> Option<String> {
+    // An h1 that is the site's name is its logo, not a headline.
+    let site_fold = meta.site_name.as_deref().map(fold).unwrap_or_default();
+    let h1 = meta
+        .h1
+        .iter()
+        .map(|h| fold(h))
+        .find(|h| site_fold.is_empty() || *h != site_fold);
+    let headlines: Vec<String> = [
+        meta.og_title.as_deref().map(fold),
+        meta.ld.headline.as_deref().map(fold),
+        h1,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|f| f.len() > 3)
+    .collect();
+    let is_headline = |s: &str| {
+        let f = fold(s);
+        // A headline may end with the site's name ("Story | Site"); only a
+        // candidate that is most of a headline counts as one.
+        f.is_empty()
+            || headlines
+                .iter()
+                .any(|h| f.contains(h.as_str()) || h.contains(&f) && f.len() * 2 > h.len())
+    };
+    let short = |s: &str| (1..=6).contains(&s.split_whitespace().count());
+    let og = meta
+        .site_name
+        .as_deref()
+        .and_then(|s| segments(s).into_iter().next())
+        .filter(|s| short(s) && !is_headline(s));
+    let ld = meta
+        .ld
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| short(s));
+    let micro = meta.micro_publisher.as_deref().filter(|s| short(s));
+    let app = meta
+        .app_name
+        .as_deref()
+        .filter(|s| short(s) && !is_headline(s));
+    let affix = meta.title_tag.as_deref().and_then(|t| {
+        let segs = segments(t);
+        if segs.len() < 2 {
+            return None;
+        }
+        // The site part is what remains when the rest is the headline.
+        let rest_is_headline = |skip: usize| {
+            let rest: String = segs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, s)| fold(s))
+                .collect();
+            headlines.is_empty() && segs[skip].split_whitespace().count() <= 3
+                || headlines.iter().any(|h| {
+                    let (a, b) = (h.chars().count(), rest.chars().count());
+                    (rest.contains(h.as_str()) || h.contains(&rest))
+                        && a.min(b) * 10 >= a.max(b) * 6
+                })
+        };
+        let last = segs.len() - 1;
+        [last, 0].into_iter().find_map(|i| {
+            let s = segs[i];
+            (s.split_whitespace().count() <= 4 && !is_headline(s) && rest_is_headline(i))
+                .then_some(s)
+        })
+    });
+    let corporate = |s: &&str| {
+        let l = s.to_lowercase();
+        [
+            " ltd", " inc", " llc", " gmbh", " limited", " corp", " plc", " s.a.", " co.",
+        ]
+        .iter()
+        .any(|suf| l.trim_end_matches('.').ends_with(suf.trim_end_matches('.')))
+            || l.contains("admin")
+    };
+    let mut others: Vec<&str> = [ld, micro, app, affix]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.to_lowercase().contains("admin"))
+        .collect();
+    others.sort_by_key(|s| corporate(s));
+    if let Some(og) = og {
+        // "WSJ": an abbreviation is spelled out by another source whose
+        // initials it is.
+        let letters: Vec<char> = og.chars().filter(|c| !c.is_whitespace()).collect();
+        if (2..=5).contains(&letters.len())
+            && letters.iter().all(|c| c.is_uppercase())
+            && let Some(full) = others.iter().find(|c| {
+                let initials: String = c
+                    .split_whitespace()
+                    .filter(|w| !w.eq_ignore_ascii_case("the"))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                c.split_whitespace().count() >= 2 && initials == og
+            })
+        {
+            return Some(full.to_string());
+        }
+        // "Slate Magazine" when another source says "Slate": a descriptor
+        // appended to the name is not part of it.
+        if let Some((name, tail)) = og.rsplit_once(' ')
+            && matches!(
+                tail.to_lowercase().as_str(),
+                "magazine" | "online" | "website" | "digital" | "web"
+            )
+            && others.iter().any(|c| fold(c) == fold(name))
+        {
+            return Some(name.to_string());
+        }
+        // "TheHill", "usatoday": a name glued into one word gets its
+        // spaces back from another source that writes it.
+        if !og.contains(' ')
+            && let Some(spaced) = others
+                .iter()
+                .find(|c| c.contains(' ') && fold(c) == fold(og))
+        {
+            return Some(spaced.to_string());
+        }
+        if let Some(stem) = domain_stem(og) {
+            let fs = fold(stem);
+            if let Some(spaced) = others.iter().find(|c| c.contains(' ') && fold(c) == fs) {
+                return Some(spaced.to_string());
+            }
+            // "Spokesman.com" and "The Spokesman-Review": the written name
+            // that holds the domain's name is how the outlet writes itself.
+            if fs.len() >= 4
+                && let Some(written) = others
+                    .iter()
+                    .find(|c| c.split_whitespace().count() >= 2 && fold(c).contains(&fs))
+            {
+                return Some(written.to_string());
+            }
+        }
+        return Some(og.to_string());
+    }
+    others
+        .into_iter()
+        .next()
+        .map(str::to_string)
+        .or_else(|| copyright.map(str::to_string))
+}
+
+/// The headline: the page's h1 when a stated title agrees with it, else the
+/// stated headline, else `<title>` without the site name.
+fn pick_title(meta: &PageMeta, publisher: Option<&str>) -> String {
+    let site = publisher.or(meta.site_name.as_deref());
+    let stripped_title = meta.title_tag.as_deref().map(|t| strip_site(t, site));
+    let site_fold = site.map(fold).unwrap_or_default();
+    let agrees = meta.h1.iter().find(|h| {
+        let fh = fold(h);
+        fh.chars().count() > 8
+            && [
+                meta.og_title.as_deref(),
+                stripped_title.as_deref(),
+                meta.ld.headline.as_deref(),
+            ]
+            .iter()
+            .flatten()
+            .any(|t| {
+                let ft = fold(t);
+                ft.contains(&fh) || fh.contains(&ft)
+            })
+    });
+    // A page with one or two h1s shows its headline there even when the
+    // stated title is worded for sharing.
+    let shown = || {
+        (meta.h1.len() == 1)
+            .then(|| {
+                meta.h1.iter().find(|h| {
+                    h.split_whitespace().count() >= 3 && {
+                        let f = fold(h);
+                        site_fold.is_empty() || !f.contains(&site_fold)
+                    }
+                })
+            })
+            .flatten()
+    };
+    agrees
+        .or_else(shown)
+        .cloned()
+        .or_else(|| meta.ld.headline.clone())
+        .or_else(|| meta.og_title.as_deref().map(|t| strip_site(t, site)))
+        .or(stripped_title)
+        .or_else(|| meta.h1.first().cloned())
+        .unwrap_or_default()
+}
+
+static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)["'](?:datePublished|publishedDate|publishDate|published_at|date_published|publish_date|pubDate|firstPublished|first_published_at)["']\s*:\s*["']([^"']{8,40})["']"#)
+        .expect("static regex")
+});
+
+/// The first-publication date, by precedence: JSON-LD, `<meta>`, `<time>`,
+/// a date stated in a script, a visible date line, the URL.
+fn pick_date(
+    dom: &Dom,
+    meta: &PageMeta,
+    original: &str,
+    date_lines: &[(usize, String)],
+    first_h1: Option<usize>,
+    url: Option<&str>,
+) -> Option<(String, DateSource)> {
+    let found = meta
+        .ld
+        .date_published
+        .as_deref()
+        .and_then(date::parse_stamp)
+        .map(|d| (d, DateSource::JsonLd))
+        .or_else(|| {
+            meta.meta_date
+                .as_deref()
+                .and_then(date::parse_any)
+                .map(|d| (d, DateSource::Meta))
+        })
+        .or_else(|| {
+            meta.ld
+                .other_date
+                .as_deref()
+                .and_then(date::parse_stamp)
+                .map(|d| (d, DateSource::JsonLd))
+        })
+        .or_else(|| {
+            meta.time_datetime
+                .as_deref()
+                .and_then(date::parse_any)
+                .map(|d| (d, DateSource::Time))
+        })
+        .or_else(|| {
+            SCRIPT_DATE
+                .captures_iter(original)
+                .find_map(|c| date::parse_any(&c[1]))
+                .map(|d| (d, DateSource::Meta))
+        })
+        .or_else(|| {
+            let after_h1 = |i: usize| first_h1.is_none_or(|h| i > h);
+            date_lines
+                .iter()
+                .filter(|l| after_h1(l.0))
+                .chain(date_lines.iter())
+                .find_map(|l| date::parse_any(&l.1))
+                .map(|d| (d, DateSource::Byline))
+        })
+        .or_else(|| {
+            url.and_then(|u| date::from_path(u).or_else(|| date::from_url_words(u)))
+                .map(|d| (d, DateSource::Url))
+        })
+        .or_else(|| first_text_date(dom, meta, first_h1).map(|d| (d, DateSource::Text)));
+    found.map(|(d, s)| (d.iso(), s))
+}
+
+/// Last resort: the first short line of visible text that holds a date,
+/// after the first h1 if one does, else anywhere.
+fn first_text_date(dom: &Dom, meta: &PageMeta, first_h1: Option<usize>) -> Option<date::Day> {
+    let lang = meta.lang.as_deref().unwrap_or("").to_ascii_lowercase();
+    let day_first = !(lang.is_empty() || lang == "en" || lang.starts_with("en-us"));
+    let mut before: Option<date::Day> = None;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        let Some(t) = &n.text else { continue };
+        let t = t.trim();
+        if t.len() < 8 || t.len() > 200 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let p = n.parent;
+        if p != ROOT_PARENT && never_text(&dom.nodes[p].tag) {
+            continue;
+        }
+        if let Some(d) = date::find_in_text(t, day_first) {
+            if first_h1.is_none_or(|h| i > h) {
+                return Some(d);
+            }
+            before = before.or(Some(d));
+        }
+    }
+    before
+}
+
+const NOT_NAME_WORDS: &[&str] = &[
+    "stories",
+    "watch",
+    "recent",
+    "most",
+    "latest",
+    "listen",
+    "by",
+    "von",
+    "par",
+    "por",
+    "and",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "view",
+    "posts",
+    "more",
+    "all",
+    "profile",
+    "follow",
+    "email",
+    "at",
+    "large",
+    "contributing",
+    "share",
+    "twitter",
+    "facebook",
+    "author",
+    "authors",
+];
+
+/// A person's name, or `None` for roles, dates, sites and agencies.
+fn person(candidate: &str, site_keys: &[String]) -> Option<String> {
+    let name = byline::clean_name(candidate)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let bad_word = words.iter().any(|w| {
+        w.split(['-', '.']).filter(|p| !p.is_empty()).any(|p| {
+            let l = p.to_lowercase();
+            NOT_NAME_WORDS.contains(&l.as_str())
+                || date::month_number(&l).is_some() && l.len() > 3
+                || matches!(l.as_str(), "editor" | "staff" | "writer" | "reporter")
+        })
+    });
+    let one_caps_word = words.len() == 1
+        && name.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && candidate
+            .trim()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let f = fold(&name);
+    let is_site = site_keys
+        .iter()
+        .any(|k| !k.is_empty() && (f == *k || f.contains(k.as_str())));
+    (!bad_word && !one_caps_word && !is_site).then_some(name)
+}
+
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Reporting|Reported|Writing|Written) by ([^;:()\n]{3,80})")
+        .expect("static regex")
+});
+
+/// "Jane Doe and John Roe, Sioux Falls Argus Leader" → "Jane Doe and John
+/// Roe": after a list joined by "and", a comma starts the affiliation.
+fn drop_affiliation(line: &str) -> &str {
+    let line = line.trim();
+    match line.find(" and ") {
+        Some(a) => match line[a..].find(',') {
+            Some(c) => line[..a + c].trim(),
+            None => line,
+        },
+        None => line,
+    }
+}
+
+/// Folded names of the site (publisher, `og:site_name`, host), never authors.
+fn site_keys(meta: &PageMeta, publisher: Option<&str>, url: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = [publisher, meta.site_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(fold)
+        .collect();
+    if let Some(host) = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split('/').next())
+    {
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        if let Some(stem) = host.split('.').next() {
+            keys.push(fold(stem));
+        }
+    }
+    keys
+}
+
+/// Authors as person names: JSON-LD, then `<meta>`, widened by a visible
+/// byline that names them all and more, else the visible byline, else a
+/// wire sign-off ("Reporting by ...") in the body.
+fn pick_authors(
+    meta: &PageMeta,
+    bylines: &[String],
+    body: &str,
+    publisher: Option<&str>,
+    url: Option<&str>,
+) -> Vec<String> {
+    let site_keys = site_keys(meta, publisher, url);
+    let names_of = |texts: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in texts {
+            let t = t
+                .lines()
+                .map(drop_affiliation)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let t = t.as_str();
+            for part in byline::names(t)
+                .into_iter()
+                .chain(t.lines().filter_map(byline::clean_name))
+            {
+                if let Some(p) = person(&part, &site_keys)
+                    && !out.contains(&p)
+                {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    };
+    let stated = {
+        let ld = names_of(&mut meta.ld.authors.iter().map(String::as_str));
+        if ld.is_empty() {
+            names_of(&mut meta.meta_authors.iter().map(String::as_str))
+        } else {
+            ld
+        }
+    };
+    let multi = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .filter(|n| n.split_whitespace().count() > 1)
+            .collect()
+    };
+    let mut visible = names_of(
+        &mut bylines
+            .iter()
+            .map(|b| {
+                b.lines()
+                    .map(drop_affiliation)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    visible = multi(visible);
+    if visible.is_empty() {
+        visible = multi(names_of(
+            &mut meta.visible_authors.iter().map(String::as_str),
+        ));
+    }
+    let widens = visible.len() > stated.len() && stated.iter().all(|s| visible.contains(s));
+    let chosen = if stated.is_empty() || widens {
+        visible
+    } else {
+        stated
+    };
+    // A wire sign-off names the reporters only when the page has no byline
+    // at all (a byline of just "Reuters" means no person is credited).
+    if !chosen.is_empty() || !bylines.is_empty() || meta.ld.source.is_some() {
+        return chosen;
+    }
+    SIGN_OFF
+        .captures_iter(body)
+        .flat_map(|c| byline::names(&c[1]))
+        .filter_map(|n| person(&n, &site_keys))
+        .fold(Vec::new(), |mut v, n| {
+            if !v.contains(&n) {
+                v.push(n);
+            }
+            v
+        })
 }
 
 fn is_block(tag: &str) -> bool {
@@ -883,6 +1881,10 @@ fn safe_tag(tag: &str) -> Option<&str> {
         "sup",
         "sub",
     ];
+    // Ordered lists lose their numbers: the text is what is searched.
+    if tag == "ol" {
+        return Some("ul");
+    }
     KEEP.contains(&tag).then_some(tag)
 }
 
@@ -1011,6 +2013,223 @@ mod tests {
             "Story - here is long"
         );
         assert_eq!(strip_site("Just a story", None), "Just a story");
+    }
+
+    /// A page body long enough to be an article; metadata tests wrap it.
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<!doctype html><html><head>{head}</head><body>{body}<article><p>The council voted on Tuesday to close the old bridge, officials said, after engineers found cracks in two of its piers.</p><p>Repairs would take a year and cost more than the town can pay, the mayor said, so a new crossing will be built downstream.</p></article></body></html>"
+        )
+    }
+
+    #[test]
+    fn json_ld_arrays_and_id_references() {
+        let head = r##"<script type="application/ld+json">[{"@type":"WebSite","name":"Example"},{"@type":["NewsArticle"],"headline":"Bridge closes","datePublished":"2020-03-04T22:00:00-05:00","dateModified":"2020-03-09","author":[{"@id":"#p1"},{"@type":"Person","name":"Ann Poe"}],"publisher":{"@id":"#org"}},{"@type":"Person","@id":"#p1","name":"Jane Doe"},{"@type":"Organization","@id":"#org","name":"The Town Crier"}]</script>"##;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.title, "Bridge closes");
+        assert_eq!(e.date, Some(("2020-03-04".into(), DateSource::JsonLd)));
+        assert_eq!(e.authors, vec!["Jane Doe", "Ann Poe"]);
+        assert_eq!(e.publisher.as_deref(), Some("The Town Crier"));
+    }
+
+    #[test]
+    fn json_ld_date_of_a_web_page_node_when_no_article_node() {
+        let head = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage","datePublished":"2018-04-18T14:39:09+02:00","dateModified":"2019-04-10"}]}</script>"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2018-04-18".into(), DateSource::JsonLd)));
+    }
+
+    #[test]
+    fn open_graph_and_article_meta() {
+        let head = r#"<title>Bridge closes | Town Crier</title><meta property="og:site_name" content="Town Crier | News for the valley"><meta property="og:title" content="Bridge closes"><meta property="article:published_time" content="2021-06-01T08:00:00Z"><meta property="article:modified_time" content="2021-06-03T08:00:00Z"><meta property="og:url" content="https://crier.example/bridge"><meta property="og:locale" content="fr_FR">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.title, "Bridge closes");
+        assert_eq!(e.publisher.as_deref(), Some("Town Crier"));
+        assert_eq!(e.date, Some(("2021-06-01".into(), DateSource::Meta)));
+        assert_eq!(e.url.as_deref(), Some("https://crier.example/bridge"));
+        assert_eq!(e.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn meta_name_author_and_date() {
+        let head = r#"<meta name="author" content="Jane Doe and John Roe"><meta name="date" content="2017-10-12">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.authors, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(e.date, Some(("2017-10-12".into(), DateSource::Meta)));
+    }
+
+    #[test]
+    fn time_element_prefers_the_publication_stamp() {
+        let body = r#"<time class="updated" datetime="2019-12-01">Dec 1</time><time datetime="2019-11-18T10:00" pubdate>Nov 18</time>"#;
+        let e = extract(&page("", body));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Time)));
+    }
+
+    #[test]
+    fn visible_date_line_after_the_headline() {
+        let body = r#"<div class="date">Saturday, 1 January 2000</div><h1>Bridge closes for good</h1><div class="post-date">October 12, 2017</div>"#;
+        let e = extract(&page("", body));
+        assert_eq!(e.date, Some(("2017-10-12".into(), DateSource::Byline)));
+    }
+
+    #[test]
+    fn url_dates_with_numbers_and_month_names() {
+        let head = r#"<link rel="canonical" href="https://x.example/ohio/2019/nov/18/bridge/">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Url)));
+        let head = r#"<link rel="canonical" href="https://x.example/2019/11/18/bridge/">"#;
+        let e = extract(&page(head, ""));
+        assert_eq!(e.date, Some(("2019-11-18".into(), DateSource::Url)));
+    }
+
+    #[test]
+    fn title_suffix_and_prefix_give_the_publisher() {
+        let head = "<title>Opinion | Bridge closes for good - The Town Crier</title>";
+        let e = extract(&page(head, "<h1>Bridge closes for good</h1>"));
+        assert_eq!(e.title, "Bridge closes for good");
+        assert_eq!(e.publisher.as_deref(), Some("The Town Crier"));
+        let head = "<title>The Space Review: Bridge closes for good</title>";
+        let e = extract(&page(head, "<h1>Bridge closes for good</h1>"));
+        assert_eq!(e.publisher.as_deref(), Some("The Space Review"));
+    }
+
+    #[test]
+    fn domain_like_site_names() {
+        let head = r#"<meta property="og:site_name" content="BridgeNews.com"><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"Bridge News"}}</script>"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("Bridge News")
+        );
+        let head = "<title>Bridge closes for good | The Crier-Review</title><meta property=\"og:site_name\" content=\"Crier.com\">";
+        assert_eq!(
+            extract(&page(head, "<h1>Bridge closes for good</h1>"))
+                .publisher
+                .as_deref(),
+            Some("The Crier-Review")
+        );
+        let head = r#"<meta property="og:site_name" content="Space.com">"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("Space.com")
+        );
+    }
+
+    #[test]
+    fn visible_byline_widens_metadata_and_agencies_are_not_authors() {
+        let head = r#"<meta name="author" content="Jane Doe">"#;
+        let body = r#"<p class="byline">By Jane Doe, John Roe and Ann Poe</p>"#;
+        assert_eq!(
+            extract(&page(head, body)).authors,
+            vec!["Jane Doe", "John Roe", "Ann Poe"]
+        );
+        let body = r#"<div class="author">Reuters</div><div class="comments"><span class="author">Karol</span></div>"#;
+        assert!(extract(&page("", body)).authors.is_empty());
+    }
+
+    #[test]
+    fn innermost_byline_wins_over_its_section() {
+        let body = r#"<div class="byline-section"><span class="author">Jane Doe and John Roe</span><span class="publication">Valley Daily Leader</span></div>"#;
+        assert_eq!(
+            extract(&page("", body)).authors,
+            vec!["Jane Doe", "John Roe"]
+        );
+    }
+
+    #[test]
+    fn hidden_microdata_is_not_body_text() {
+        let body = r#"<div style="display: none"><div itemprop="datePublished">2019-11-19T08:57:40+01:00</div></div>"#;
+        let e = extract(&page("", body));
+        assert!(!e.body.contains("2019-11-19T08"), "{}", e.body);
+        assert!(e.body.contains("cracks in two of its piers"));
+    }
+
+    #[test]
+    fn article_inside_a_negative_wrapper_is_kept() {
+        let body = r#"<div class="site-content has-sidebar"><div class="post"><p>First paragraph of the story, long enough to count, with commas, and more words in it.</p><p>Second paragraph of the story, also long enough to count, with commas, and detail.</p><p>Third paragraph of the story, long enough again, with commas, and an ending.</p></div></div>"#;
+        let e = extract(&format!("<html><body>{body}</body></html>"));
+        assert!(e.body.starts_with("First paragraph"), "{}", e.body);
+        assert!(e.body.ends_with("an ending."), "{}", e.body);
+    }
+
+    #[test]
+    fn split_article_columns_are_joined() {
+        let col = |t: &str| {
+            format!(
+                "<div class=\"col\"><div><p>{t} paragraph of a long story, with commas, and enough words to count as prose here.</p><p>{t} again, with commas, and a second sentence that is long enough.</p></div></div>"
+            )
+        };
+        let body = format!(
+            "<section>{}<div class=\"ad\">Advertisement</div>{}</section>",
+            col("First"),
+            col("Second")
+        );
+        let e = extract(&format!("<html><body>{body}</body></html>"));
+        assert!(e.body.starts_with("First paragraph"), "{}", e.body);
+        assert!(e.body.contains("Second again"), "{}", e.body);
+        assert!(!e.body.contains("Advertisement"), "{}", e.body);
+    }
+
+    #[test]
+    fn affiliation_after_an_and_list_is_dropped() {
+        assert_eq!(
+            drop_affiliation("Jane Doe and John Roe, Valley Daily Leader"),
+            "Jane Doe and John Roe"
+        );
+        assert_eq!(
+            drop_affiliation("By Jane Doe, John Roe and Ann Poe"),
+            "By Jane Doe, John Roe and Ann Poe"
+        );
+    }
+
+    #[test]
+    fn ad_labels_are_not_text() {
+        assert_eq!(
+            drop_label_lines("One.\n\nAdvertisement\n\nTwo.\nADVERT\nThree."),
+            "One.\n\nTwo.\nThree."
+        );
+    }
+
+    #[test]
+    fn abbreviated_and_described_site_names() {
+        let head = r#"<meta property="og:site_name" content="VDL"><script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"Valley Daily Leader"}}</script>"#;
+        assert_eq!(
+            extract(&page(head, "")).publisher.as_deref(),
+            Some("Valley Daily Leader")
+        );
+        let head = r#"<meta property="og:site_name" content="Crier Magazine"><meta name="application-name" content="Crier">"#;
+        assert_eq!(extract(&page(head, "")).publisher.as_deref(), Some("Crier"));
+    }
+
+    #[test]
+    fn marked_article_body_is_the_fallback() {
+        let text = "The council voted on Tuesday to close the old bridge after engineers found cracks in two of its piers and said repairs would take a year. ".repeat(4);
+        let page = format!(
+            "<html><body><aside class=\"left-side\"><div itemprop=\"articleBody\">{text}<div class=\"fake-br\"></div>The mayor said a new crossing will be built.</div></aside></body></html>"
+        );
+        let e = extract(&page);
+        assert!(e.body.starts_with("The council voted"), "{}", e.body);
+        assert!(e.body.contains("a new crossing"), "{}", e.body);
+    }
+
+    #[test]
+    fn bare_text_written_with_br_is_the_article() {
+        let text = "The council voted on Tuesday to close the old bridge, officials said, after engineers found cracks in two of its piers and said repairs would take a year.";
+        let page = format!(
+            "<html><body><div class=\"box\"><p class=\"titulo\">Bridge closes</p><br>{text}<br><br>{text} Again.</div><div class=\"addr\"><p>Town Hall - Main Street 1 - Phone 555-0100</p></div></body></html>"
+        );
+        let e = extract(&page);
+        assert!(e.body.contains("cracks in two of its piers"), "{}", e.body);
+        assert!(!e.body.contains("Phone 555"), "{}", e.body);
+    }
+
+    #[test]
+    fn copyright_holders() {
+        assert_eq!(copyright_holder("©2019 Ascom").as_deref(), Some("Ascom"));
+        assert_eq!(
+            copyright_holder("Copyright (C) 2014-2019 Town Crier. All rights reserved").as_deref(),
+            Some("Town Crier")
+        );
+        assert_eq!(copyright_holder("© 2019"), None);
     }
 
     #[test]
