@@ -57,11 +57,12 @@ eval: build eval-extraction eval-metadata eval-wire eval-people
 
 eval-extraction:
 	@echo "== article body extraction: $(SHARED)/data/extraction (95 pages)"
-	$(EVAL)/run-extraction $(SHARED)/data/extraction --field body -- $(MORGUE) normalize --json {}
+	$(EVAL)/run-extraction $(SHARED)/data/extraction --field body --min-f1 0.975 -- $(MORGUE) normalize --json {}
 
 eval-metadata:
 	@echo "== page metadata: $(SHARED)/data/metadata-gold/dev.jsonl"
 	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction \
+		--min title=0.95 --min publisher=0.92 --min date=0.97 --min authors=0.90 \
 		--min dateline=0.95 --min source=0.95 \
 		-- $(MORGUE) normalize --json {}
 
