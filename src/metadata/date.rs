@@ -91,15 +91,15 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?-u:\b)").expect("static regex"));
 static COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|\b)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|(?-u:\b))").expect("static regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+    Regex::new(r"(?i)(?-u:\b)([a-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)")
         .expect("static regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-zéûä]{3,9})\.?,?\s+(\d{4})\b")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-zéûä]{3,9})\.?,?\s+(\d{4})(?-u:\b)")
         .expect("static regex")
 });
 static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,7 +110,7 @@ static PATH_YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|/)((?:19|20)\d{2})/(0[1-9]|1[0-2])(?:/|$)").expect("static regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20[0-4]\d)(?-u:\b)").expect("static regex"));
 
 /// Parses a machine-readable stamp (`2024-01-05`, `2024-01-05T10:00:00Z`,
 /// `2024/01/05`, `20240105`). Returns the day as written (no time-zone shift).
@@ -173,7 +173,7 @@ pub fn from_url_words(url: &str) -> Option<Day> {
 
 static NUMERIC_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2}))\b",
+        r"(?-u:\b)(?:((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2}))(?-u:\b)",
     )
     .expect("static regex")
 });

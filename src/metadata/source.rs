@@ -45,17 +45,17 @@ pub fn canonical(name: &str) -> Option<&'static str> {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:,\s*)?(the associated press|associated press|thomson reuters|reuters|agence france-presse|afp|bloomberg(?: news| l\.?p\.?)?|dpa|press association|pa media|upi|united press international)\b")
+    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:,\s*)?(the associated press|associated press|thomson reuters|reuters|agence france-presse|afp|bloomberg(?: news| l\.?p\.?)?|dpa|press association|pa media|upi|united press international)(?-u:\b)")
         .expect("static regex")
 });
 
 static BYLINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|,|\band\b|\bby\b|\|)\s*(the associated press|associated press|thomson reuters|reuters|afp|agence france-presse|bloomberg(?: news)?|dpa|pa media|press association|upi|pti|press trust of india|ap)\s*(?:$|,|\band\b|/)")
+    Regex::new(r"(?i)(?:^|,|(?-u:\b)and(?-u:\b)|(?-u:\b)by(?-u:\b)|\|)\s*(the associated press|associated press|thomson reuters|reuters|afp|agence france-presse|bloomberg(?: news)?|dpa|pa media|press association|upi|pti|press trust of india|ap)\s*(?:$|,|(?-u:\b)and(?-u:\b)|/)")
         .expect("static regex")
 });
 
 static REPORTING_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b[^)]*(?:editing\s+by|;)")
+    Regex::new(r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by(?-u:\b)[^)]*(?:editing\s+by|;)")
         .expect("static regex")
 });
 

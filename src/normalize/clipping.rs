@@ -78,11 +78,11 @@ static SHARE_OPENS: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?:REUTERS|Reuters|AP\s+Photo|AFP|Getty\s+Images|EPA(?:-EFE)?|Bloomberg|AAP|ANP|ANSA|Xinhua|Pool|File\s+Photo)
+        (?-u:\b)(?:REUTERS|Reuters|AP\s+Photo|AFP|Getty\s+Images|EPA(?:-EFE)?|Bloomberg|AAP|ANP|ANSA|Xinhua|Pool|File\s+Photo)
         \s*/\s*[A-Z\p{Lu}]
-        | (?i:\b(?:photo|image|picture|foto)\s*(?:credit)?\s*:\s*\S)
-        | (?i:\((?:photo|image|picture)s?\b[^)]{0,80}\)\s*$)
-        | (?i:\b(?:file\s+photo|photo\s+by|photographed\s+by)\b)",
+        | (?i:(?-u:\b)(?:photo|image|picture|foto)\s*(?:credit)?\s*:\s*\S)
+        | (?i:\((?:photo|image|picture)s?(?-u:\b)[^)]{0,80}\)\s*$)
+        | (?i:(?-u:\b)(?:file\s+photo|photo\s+by|photographed\s+by)(?-u:\b))",
     )
     .expect("static regex")
 });
@@ -104,7 +104,7 @@ static TRAILING_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CREDITS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?\s*(?i:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by)\b.{0,300}\)?\s*$")
+    Regex::new(r"^\(?\s*(?i:(?:additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by)(?-u:\b).{0,300}\)?\s*$")
         .expect("static regex")
 });
 

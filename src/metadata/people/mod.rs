@@ -63,7 +63,7 @@ use tagger::{B_PER, I_PER, Tok};
 /// "(Photo: Jane Doe)") and what follows from a caption.
 pub fn strip_credit(caption: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by\b)|\(\s*(?:photo|image|picture|credit)")
+        regex::Regex::new(r"(?i)(?-u:\b)(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by(?-u:\b))|\(\s*(?:photo|image|picture|credit)")
             .expect("static regex")
     });
     match CREDIT.find(caption) {
@@ -77,7 +77,7 @@ pub fn strip_credit(caption: &str) -> &str {
 /// from a body line.
 fn strip_body_credit(line: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[(\[]?\s*\b(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by\b|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
+        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
             .expect("static regex")
     });
     match CREDIT.find(line) {
@@ -87,7 +87,7 @@ fn strip_body_credit(line: &str) -> &str {
 }
 
 static CONTRIBUTORS: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^\p{Lu}[\w'.-]+(?: \p{Lu}[\w'.-]+){1,3}, [^.]{0,50}\b(?i:correspondent|reporter|editor|writer|columnist|contributor|producer)\s*$|(?i)\bcontributed\b.{0,30}\breport(?:ing)?\b|\b(?:writers?|reporters?|correspondents?)\b.{0,120}\bcontributed\b")
+    regex::Regex::new(r"^\p{Lu}[\w'.-]+(?: \p{Lu}[\w'.-]+){1,3}, [^.]{0,50}(?-u:\b)(?i:correspondent|reporter|editor|writer|columnist|contributor|producer)\s*$|(?i)(?-u:\b)contributed(?-u:\b).{0,30}(?-u:\b)report(?:ing)?(?-u:\b)|(?-u:\b)(?:writers?|reporters?|correspondents?)(?-u:\b).{0,120}(?-u:\b)contributed(?-u:\b)")
         .expect("static regex")
 });
 
