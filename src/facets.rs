@@ -110,16 +110,17 @@ impl SegmentCollector for SegmentCounts {
     fn harvest(self) -> Self::Fruit {
         let mut out = HashMap::new();
         if let Some(col) = &self.column {
-            let mut buf = String::new();
-            for (ord, &n) in self.counts.iter().enumerate() {
-                if n == 0 {
-                    continue;
+            // Values are read in ordinal order, one pass over the dictionary.
+            let ords: Vec<u64> = (0..self.counts.len() as u64)
+                .filter(|&o| self.counts[o as usize] > 0)
+                .collect();
+            let mut next = ords.iter();
+            let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&o) = next.next() {
+                    let value = String::from_utf8_lossy(bytes).into_owned();
+                    *out.entry(value).or_insert(0) += self.counts[o as usize];
                 }
-                buf.clear();
-                if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
-                    *out.entry(buf.clone()).or_insert(0) += n;
-                }
-            }
+            });
         }
         (self.docs, out)
     }

@@ -2,11 +2,10 @@
 //! publisher, people or authors with article counts, over the whole archive
 //! or a query's hits.
 
-use super::{Code, Globals, exit};
+use super::{Code, FilterArgs, Globals, exit};
 use anyhow::Context;
 use morgue::facets::{self, Facets};
 use morgue::indexer::MorgueIndex;
-use morgue::query::Filters;
 use morgue::render::json;
 use morgue::sanitize::for_terminal;
 use serde::Serialize;
@@ -57,6 +56,8 @@ pub struct Args {
     /// How many values to list
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print one JSON object
     #[arg(long)]
     pub json: bool,
@@ -77,7 +78,7 @@ pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
         &mi,
         args.field.name(),
         &query,
-        &Filters::default(),
+        &args.filters.into(),
         args.top,
     )?;
     let stdout = std::io::stdout();

@@ -126,6 +126,38 @@ pub enum Command {
     People(people::Args),
 }
 
+/// The filters `search`, `people` and `facets` share, as command-line flags.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only articles that mention this person (any part of the name: "Sudani")
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only stories from this wire agency (Reuters, AP, AFP, ...)
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Only stories datelined at this place (Baghdad)
+    #[arg(long, value_name = "PLACE")]
+    pub dateline: Option<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl From<FilterArgs> for morgue::query::Filters {
+    fn from(a: FilterArgs) -> Self {
+        morgue::query::Filters {
+            person: a.person,
+            source: a.source,
+            dateline: a.dateline,
+            since: a.since,
+            until: a.until,
+        }
+    }
+}
+
 /// Global settings every subcommand gets.
 pub struct Globals {
     /// The index folder, resolved.

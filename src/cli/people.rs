@@ -2,7 +2,7 @@
 //! across the index or a query's hits, with article counts. Converts the
 //! arguments and prints; the counting is `morgue::people_facet`.
 
-use super::{Code, Globals, exit};
+use super::{Code, FilterArgs, Globals, exit};
 use anyhow::Context;
 use morgue::indexer::MorgueIndex;
 use morgue::people_facet;
@@ -26,15 +26,8 @@ pub struct Args {
     /// Number of people to list (0 lists all)
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
-    /// Only stories from this wire agency (Reuters, AP, AFP, ...)
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print one JSON object (schema in the README)
     #[arg(long)]
     pub json: bool,
@@ -50,12 +43,7 @@ struct PeopleOut<'a> {
 pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
     let mi = MorgueIndex::open(&g.index)
         .with_context(|| format!("could not open index at {}", g.index.display()))?;
-    let filters = Filters {
-        source: args.source,
-        since: args.since,
-        until: args.until,
-        ..Filters::default()
-    };
+    let filters: Filters = args.filters.into();
     let query = args.query.unwrap_or_default();
     let counts = people_facet::count(&mi, &query, &filters, args.top)?;
     let stdout = std::io::stdout();

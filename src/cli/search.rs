@@ -1,10 +1,9 @@
 //! `morgue search QUERY`: ranked articles with highlighted snippets, as
 //! text or `--json`; exit 0 with hits, 1 without, 2 on error (like grep).
 
-use super::{Code, Globals, exit};
+use super::{Code, FilterArgs, Globals, exit};
 use anyhow::Context;
 use morgue::indexer::MorgueIndex;
-use morgue::query::Filters;
 use morgue::render::{human, json};
 use morgue::search::{SearchRequest, search};
 use std::io::{BufWriter, Write};
@@ -32,21 +31,8 @@ pub struct Args {
     /// Hits to skip (for paging)
     #[arg(long, default_value_t = 0, value_name = "K")]
     pub offset: usize,
-    /// Only articles that mention this person (any part of the name: "Sudani")
-    #[arg(long, value_name = "NAME")]
-    pub person: Option<String>,
-    /// Only stories from this wire agency (Reuters, AP, AFP, ...)
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
-    /// Only stories datelined at this place (Baghdad)
-    #[arg(long, value_name = "PLACE")]
-    pub dateline: Option<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print one JSON object (schema in the README)
     #[arg(long)]
     pub json: bool,
@@ -58,13 +44,7 @@ pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
     let mut req = SearchRequest::new(args.query);
     req.limit = args.limit;
     req.offset = args.offset;
-    req.filters = Filters {
-        person: args.person,
-        source: args.source,
-        dateline: args.dateline,
-        since: args.since,
-        until: args.until,
-    };
+    req.filters = args.filters.into();
     let results = search(&mi, &req)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -90,8 +90,9 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
         .expect("static regex")
 });
-static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?-u:\b)").expect("static regex"));
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?-u:\b)").expect("static regex")
+});
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{4})(\d{2})(\d{2})(?:T|(?-u:\b))").expect("static regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {

@@ -55,8 +55,10 @@ static BYLINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REPORTING_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by(?-u:\b)[^)]*(?:editing\s+by|;)")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by(?-u:\b)[^)]*(?:editing\s+by|;)",
+    )
+    .expect("static regex")
 });
 
 static OPENING_TAG: LazyLock<Regex> = LazyLock::new(|| {
