@@ -463,10 +463,15 @@ enum Work {
         facts: FileFacts,
         update: bool,
     },
+    /// Size or mtime changed but the bytes hash as before: nothing to redo.
+    Same,
     Skip(Skipped),
 }
 
-fn process(file: CorpusFile, update: bool) -> Work {
+/// Reads and normalizes one file. `prev_hash` is the indexed version's
+/// hash, for a file the index already holds.
+fn process(file: CorpusFile, prev_hash: Option<u64>) -> Work {
+    let update = prev_hash.is_some();
     if file.size > MAX_FILE_BYTES {
         return Work::Skip(Skipped {
             path: file.rel,
@@ -494,6 +499,9 @@ fn process(file: CorpusFile, update: bool) -> Work {
         }
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    if prev_hash == Some(hash) {
+        return Work::Same;
+    }
     match crate::normalize::normalize(&file.rel, &bytes) {
         Ok(article) => Work::Done {
             facts: FileFacts {
@@ -595,7 +603,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 
 /// What a run has to do: files to read, ids to delete, and the counts so far.
 struct Plan {
-    todo: Vec<(CorpusFile, bool)>,
+    /// Files to read, with the indexed version's hash when there is one.
+    todo: Vec<(CorpusFile, Option<u64>)>,
     removed: Vec<String>,
     summary: IndexSummary,
 }
@@ -619,7 +628,7 @@ fn plan(
         follow: options.follow,
         exclude: Some(options.index_dir.clone()),
     };
-    let mut todo: Vec<(CorpusFile, bool)> = Vec::new();
+    let mut todo: Vec<(CorpusFile, Option<u64>)> = Vec::new();
     // Every id seen is taken out of the manifest; what is left is gone.
     let mut manifest = manifest;
     for item in walk::walk(root, &walk_opts) {
@@ -628,8 +637,8 @@ fn plan(
                 Some((size, mtime, _)) if size == file.size && mtime == file.mtime => {
                     summary.unchanged += 1;
                 }
-                Some(_) => todo.push((file, true)),
-                None => todo.push((file, false)),
+                Some((_, _, hash)) => todo.push((file, Some(hash))),
+                None => todo.push((file, None)),
             },
             Err(skip) => {
                 // Unreadable or vanished: keep what the index had.
@@ -687,11 +696,11 @@ fn run_with_writer(
         use rayon::prelude::*;
         pool.install(|| {
             todo.into_par_iter()
-                .for_each_with(tx, |tx, (file, update)| {
+                .for_each_with(tx, |tx, (file, prev_hash)| {
                     if interrupt.load(Ordering::Relaxed) {
                         return;
                     }
-                    let _ = tx.send(process(file, update));
+                    let _ = tx.send(process(file, prev_hash));
                 });
         });
     });
@@ -719,6 +728,7 @@ fn run_with_writer(
                 writer.add_document(to_document(&article, facts, &f))?;
                 since_commit += 1;
             }
+            Work::Same => summary.unchanged += 1,
             Work::Skip(skip) => {
                 progress.skipped(&skip);
                 summary.skipped.push(skip);

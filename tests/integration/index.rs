@@ -135,3 +135,32 @@ fn default_index_is_found_from_the_working_folder() {
         .unwrap();
     ok(&o);
 }
+
+/// Issue "morgue core": size, mtime, then content hash — a file whose
+/// modification time changed but whose bytes did not is not parsed again.
+#[test]
+fn touched_but_unchanged_file_is_not_reparsed() {
+    let t = TestDir::new();
+    let f = t.create(
+        "c/one.txt",
+        "One\n\nLONDON (Reuters) - Text about otters.\n",
+    );
+    t.create("c/two.txt", "Two\n\nText about beavers.\n");
+    let c = t.path().join("c");
+    ok(&t.morgue(&["index", c.to_str().unwrap()]));
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(120);
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let o = t.morgue(&["index", c.to_str().unwrap()]);
+    ok(&o);
+    let s = summary(&o);
+    assert!(
+        s.contains("0 added, 0 updated, 0 removed, 2 unchanged"),
+        "{s}"
+    );
+    assert_eq!(t.morgue(&["search", "otters"]).status.code(), Some(0));
+}
