@@ -299,25 +299,33 @@ struct LdMeta {
 }
 
 fn text_of(dom: &Dom, root: usize) -> String {
-    let mut out = String::new();
-    let mut stack = vec![root];
-    while let Some(i) = stack.pop() {
-        let n = &dom.nodes[i];
-        if let Some(t) = &n.text {
-            out.push_str(t);
-        } else if !matches!(n.tag.as_str(), "script" | "style" | "noscript" | "template") {
-            if matches!(n.tag.as_str(), "br" | "p" | "div" | "li") {
-                out.push(' ');
-            }
-            stack.extend(n.children.iter().rev());
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    raw_text(
+        dom,
+        root,
+        |_, n| matches!(n.tag.as_str(), "br" | "p" | "div" | "li"),
+        ' ',
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// Text of a subtree with a line break at every `<br>` and block, spaces
 /// collapsed inside lines; bylines are split into names on these breaks.
 fn lines_of(dom: &Dom, root: usize) -> String {
+    let breaks =
+        |i: usize, n: &N| n.tag == "br" || is_block(&n.tag) || n.tag == "span" && i != root;
+    raw_text(dom, root, breaks, '\n')
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text nodes under `root` in document order (scripts and templates
+/// left out), with `sep` written before each element `breaks` picks.
+fn raw_text(dom: &Dom, root: usize, breaks: impl Fn(usize, &N) -> bool, sep: char) -> String {
     let mut out = String::new();
     let mut stack = vec![root];
     while let Some(i) = stack.pop() {
@@ -325,17 +333,13 @@ fn lines_of(dom: &Dom, root: usize) -> String {
         if let Some(t) = &n.text {
             out.push_str(t);
         } else if !matches!(n.tag.as_str(), "script" | "style" | "noscript" | "template") {
-            if n.tag == "br" || is_block(&n.tag) || n.tag == "span" && i != root {
-                out.push('\n');
+            if breaks(i, n) {
+                out.push(sep);
             }
             stack.extend(n.children.iter().rev());
         }
     }
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    out
 }
 
 fn is_article_type(v: &Value) -> bool {
