@@ -537,11 +537,50 @@ fn lattice(w: &[f32], sent: &[Tok]) -> Lattice {
     Lattice { emit, scores }
 }
 
+/// The lattice's scores alone, for tagging: one feature buffer reused, the
+/// previous-tag-only transition feature looked up once per sentence. The
+/// sums are made in the same order as [`lattice`]'s, so the scores are equal.
+fn scores(w: &[f32], sent: &[Tok]) -> Vec<[[f32; N_LABELS]; N_LABELS + 1]> {
+    let caps = caps_sentence(sent);
+    let mut feats = Vec::with_capacity(MAX_FEATS);
+    let mut out = Vec::with_capacity(sent.len());
+    // `trans_features(_, _, p)[0]` depends on `p` alone.
+    let mut bias = [[0f32; N_LABELS]; N_LABELS + 1];
+    for (p, row) in bias.iter_mut().enumerate() {
+        *row = score(w, &[mix(19, p as u64, 0)]);
+    }
+    for i in 0..sent.len() {
+        features(sent, caps, i, &mut feats);
+        let e = score(w, &feats);
+        let mut row = [[f32::NEG_INFINITY; N_LABELS]; N_LABELS + 1];
+        let prevs: &[u8] = if i == 0 {
+            &[START]
+        } else {
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+        };
+        for &p in prevs {
+            let tf = trans_features(sent, i, p);
+            let mut t = bias[p as usize];
+            for &f in &tf[1..] {
+                let r = &w[f as usize * N_LABELS..f as usize * N_LABELS + N_LABELS];
+                for (a, b) in t.iter_mut().zip(r) {
+                    *a += *b;
+                }
+            }
+            for l in 0..N_LABELS {
+                row[p as usize][l] = e[l] + t[l];
+            }
+        }
+        out.push(row);
+    }
+    out
+}
+
 /// The best tag sequence under the BIO constraint (Viterbi). Indexes several
 /// tables by tag at once, hence plain index loops.
 #[allow(clippy::needless_range_loop)]
-fn viterbi(lat: &Lattice) -> Vec<u8> {
-    let n = lat.scores.len();
+fn viterbi(scores: &[[[f32; N_LABELS]; N_LABELS + 1]]) -> Vec<u8> {
+    let n = scores.len();
     if n == 0 {
         return Vec::new();
     }
@@ -549,7 +588,7 @@ fn viterbi(lat: &Lattice) -> Vec<u8> {
     let mut back = vec![[0u8; N_LABELS]; n];
     for l in 0..N_LABELS {
         if allowed(START, l as u8) {
-            delta[0][l] = lat.scores[0][START as usize][l];
+            delta[0][l] = scores[0][START as usize][l];
         }
     }
     for i in 1..n {
@@ -560,7 +599,7 @@ fn viterbi(lat: &Lattice) -> Vec<u8> {
                 if !allowed(p as u8, l as u8) || delta[i - 1][p] == f32::NEG_INFINITY {
                     continue;
                 }
-                let s = delta[i - 1][p] + lat.scores[i][p][l];
+                let s = delta[i - 1][p] + scores[i][p][l];
                 if s > best {
                     best = s;
                     arg = p as u8;
@@ -621,7 +660,7 @@ impl Model {
 
     /// Tags one sentence: a tag index per token.
     pub fn tag(&self, sent: &[Tok]) -> Vec<u8> {
-        viterbi(&lattice(&self.w, sent))
+        viterbi(&scores(&self.w, sent))
     }
 }
 
@@ -691,7 +730,7 @@ impl Trainer {
     /// from the gold one. Returns the number of correct tags.
     pub fn learn(&mut self, sent: &[Tok], gold: &[u8]) -> usize {
         let lat = lattice(&self.w, sent);
-        let guess = viterbi(&lat);
+        let guess = viterbi(&lat.scores);
         let mut correct = 0;
         for i in 0..sent.len() {
             let (g, y) = (guess[i], gold[i]);
