@@ -13,7 +13,7 @@
 //!
 //! Usage: train-people TRAIN.jsonl OUT.bin [--epochs N] [--dev DEV.jsonl]
 
-use morgue::metadata::people::tagger::{self, B_PER, I_PER, Tok, Trainer};
+use morgue::metadata::people::tagger::{self, Tok, Trainer};
 use std::process::ExitCode;
 
 struct Example {
@@ -77,30 +77,11 @@ fn load(path: &str) -> Result<Vec<Example>, String> {
     Ok(out)
 }
 
-/// PER mention spans (first, last+1) in a tag sequence.
-fn per_spans(tags: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tags.len() {
-        if tags[i] == B_PER {
-            let mut j = i + 1;
-            while j < tags.len() && tags[j] == I_PER {
-                j += 1;
-            }
-            out.push((i, j));
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 fn evaluate(model: &tagger::Model, dev: &[Example]) -> (f64, f64, f64) {
     let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
     for ex in dev {
-        let pred = per_spans(&model.tag(&ex.toks));
-        let gold = per_spans(&ex.gold);
+        let pred = tagger::per_spans(&model.tag(&ex.toks));
+        let gold = tagger::per_spans(&ex.gold);
         np += pred.len();
         ng += gold.len();
         tp += pred.iter().filter(|p| gold.contains(p)).count();

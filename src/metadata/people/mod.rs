@@ -422,83 +422,62 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             Some(m) => m.tag(t),
             None => vec![tagger::O; t.len()],
         };
-        let mut i = 0;
-        while i < tags.len() {
-            if tags[i] == B_PER {
-                let mut j = i + 1;
-                while j < tags.len() && tags[j] == I_PER {
-                    j += 1;
-                }
-                // Edge words the document also uses in lower case ("Rival",
-                // "Published") are sentence words glued to a name, unless listed names.
-                let (mut a, mut b) = (i, j);
-                while a < b && t[a].common_word() && !t[a].listed_name() {
-                    a += 1;
-                }
-                while b > a && t[b - 1].common_word() && !t[b - 1].listed_name() {
-                    b -= 1;
-                }
-                // A lone word the document also uses in lower case is a common word.
-                if b - a == 1 && t[a].common_word() {
-                    a = b;
-                }
-                // Words glued before a given name that are not names
-                // themselves ("Browns DL Sheldon Richardson") are left out.
-                if let Some(k) =
-                    (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given() && t[k].is_cap())
-                    && t[a..k].iter().all(|x| {
-                        !x.listed_name() && (x.common_word() || x.is_title() || x.is_org())
-                    })
-                {
-                    a = k;
-                }
-                let words: Vec<&str> = s.ranges[a..b].iter().map(|&(x, y)| &s.text[x..y]).collect();
-                if words.is_empty() {
-                    i = j;
-                    continue;
-                }
-                if let Some(w) = clean_span(&words) {
-                    // A listed name counts only inside a sentence: at the start,
-                    // "Oh", "Born" and "Given" are words.
-                    let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
-                    let evidence = b - a > 1
-                        || (t[a].common_name() && !opener)
-                        || (a > 0 && t[a - 1].is_title())
-                        || (b < t.len() && t[b].is_speech());
-                    mentions.push(Mention {
-                        words: w,
-                        byline: s.byline,
-                        evidence,
-                    });
-                }
-                i = j;
-            } else {
-                i += 1;
+        for (i, j) in tagger::per_spans(&tags) {
+            // Edge words the document also uses in lower case ("Rival",
+            // "Published") are sentence words glued to a name, unless listed names.
+            let (mut a, mut b) = (i, j);
+            while a < b && t[a].common_word() && !t[a].listed_name() {
+                a += 1;
+            }
+            while b > a && t[b - 1].common_word() && !t[b - 1].listed_name() {
+                b -= 1;
+            }
+            // A lone word the document also uses in lower case is a common word.
+            if b - a == 1 && t[a].common_word() {
+                a = b;
+            }
+            // Words glued before a given name that are not names
+            // themselves ("Browns DL Sheldon Richardson") are left out.
+            if let Some(k) =
+                (a + 1..b.saturating_sub(1)).find(|&k| t[k].is_given() && t[k].is_cap())
+                && t[a..k]
+                    .iter()
+                    .all(|x| !x.listed_name() && (x.common_word() || x.is_title() || x.is_org()))
+            {
+                a = k;
+            }
+            let words: Vec<&str> = s.ranges[a..b].iter().map(|&(x, y)| &s.text[x..y]).collect();
+            if words.is_empty() {
+                continue;
+            }
+            if let Some(w) = clean_span(&words) {
+                // A listed name counts only inside a sentence: at the start,
+                // "Oh", "Born" and "Given" are words.
+                let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
+                let evidence = b - a > 1
+                    || (t[a].common_name() && !opener)
+                    || (a > 0 && t[a - 1].is_title())
+                    || (b < t.len() && t[b].is_speech());
+                mentions.push(Mention {
+                    words: w,
+                    byline: s.byline,
+                    evidence,
+                });
             }
         }
         titled_runs(s, t, &tags, &mut mentions);
         // How often each entity string is tagged as a person or as something else.
-        let mut i = 0;
-        while i < tags.len() {
-            if tags[i] != tagger::O && tags[i] % 2 == 1 {
-                let mut j = i + 1;
-                while j < tags.len() && tags[j] == tags[i] + 1 {
-                    j += 1;
-                }
-                let key = t[i..j]
-                    .iter()
-                    .map(|x| x.norm.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let e = votes.entry(key).or_insert((0, 0));
-                if tags[i] == B_PER {
-                    e.0 += 1;
-                } else {
-                    e.1 += 1;
-                }
-                i = j;
+        for (i, j, b) in tagger::entity_spans(&tags) {
+            let key = t[i..j]
+                .iter()
+                .map(|x| x.norm.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let e = votes.entry(key).or_insert((0, 0));
+            if b == B_PER {
+                e.0 += 1;
             } else {
-                i += 1;
+                e.1 += 1;
             }
         }
     }

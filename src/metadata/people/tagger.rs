@@ -500,6 +500,35 @@ fn trans_features(sent: &[Tok], i: usize, p: u8) -> [u32; 4] {
     ]
 }
 
+/// Entity spans in a tag sequence: `(first, last + 1, B-tag)` for every
+/// `B-X` followed by its `I-X` run (B tags are odd, `I-X` is `B-X + 1`).
+pub fn entity_spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] != O && tags[i] % 2 == 1 {
+            let mut j = i + 1;
+            while j < tags.len() && tags[j] == tags[i] + 1 {
+                j += 1;
+            }
+            out.push((i, j, tags[i]));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Person spans `(first, last + 1)` in a tag sequence.
+pub fn per_spans(tags: &[u8]) -> Vec<(usize, usize)> {
+    entity_spans(tags)
+        .into_iter()
+        .filter(|s| s.2 == B_PER)
+        .map(|s| (s.0, s.1))
+        .collect()
+}
+
 /// The previous tag before a sentence's first token.
 const START: u8 = N_LABELS as u8;
 
