@@ -961,6 +961,20 @@ pub fn extract(text: &str) -> Extracted {
     // Paragraph scores flow to parents and grandparents.
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
+    // Paragraph `i` credits its parent in full and its grandparent by half.
+    let mut credit = |i: usize| {
+        let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
+        let p = dom.nodes[i].parent;
+        if p != ROOT_PARENT {
+            score[p] += s;
+            is_candidate[p] = true;
+            let g = dom.nodes[p].parent;
+            if g != ROOT_PARENT {
+                score[g] += s / 2.0;
+                is_candidate[g] = true;
+            }
+        }
+    };
     for (i, node) in dom.nodes.iter().enumerate() {
         if dropped[i] {
             continue;
@@ -975,15 +989,7 @@ pub fn extract(text: &str) -> Extracted {
                 "div" | "section" | "article" | "td" | "main"
             );
         if bare {
-            let p = node.parent;
-            let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
-            score[p] += s;
-            is_candidate[p] = true;
-            let g = dom.nodes[p].parent;
-            if g != ROOT_PARENT {
-                score[g] += s / 2.0;
-                is_candidate[g] = true;
-            }
+            credit(i);
             continue;
         }
         if node.text.is_some() {
@@ -999,17 +1005,7 @@ pub fn extract(text: &str) -> Extracted {
         if !para || len.text[i] < 25 {
             continue;
         }
-        let s = 1.0 + len.commas[i] as f32 + (len.text[i] as f32 / 100.0).min(3.0);
-        let p = dom.nodes[i].parent;
-        if p != ROOT_PARENT {
-            score[p] += s;
-            is_candidate[p] = true;
-            let g = dom.nodes[p].parent;
-            if g != ROOT_PARENT {
-                score[g] += s / 2.0;
-                is_candidate[g] = true;
-            }
-        }
+        credit(i);
     }
     let mut best: Option<(usize, f32)> = None;
     for i in 0..n {
