@@ -9,6 +9,12 @@ use flate2::read::GzDecoder;
 use std::io::Read;
 use std::time::Instant;
 
+/// mimalloc instead of the system allocator: html5ever, the tagger and
+/// tantivy allocate many small short-lived objects; measured 13% more pages/s
+/// in `make bench-normalize`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {

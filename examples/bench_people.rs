@@ -7,6 +7,12 @@
 
 use std::time::Instant;
 
+/// mimalloc instead of the system allocator: html5ever, the tagger and
+/// tantivy allocate many small short-lived objects; measured 13% more pages/s
+/// in `make bench-normalize`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     let dir = args
