@@ -1,11 +1,35 @@
 //! A byte-level pass over a page before it is parsed: drops the bodies of
 //! `<script>`, `<style>` and `<svg>` elements and of comments, which are most
-//! of a news page's bytes and never article text, so html5ever has far less
-//! to tokenize. JSON-LD scripts are kept whole (they carry the metadata).
+//! of a news page's bytes and never article text, and drops the attributes
+//! extraction never reads (`href` of links, `src`, `srcset`, `data-*`,
+//! `aria-*`, event handlers...), which are most of what is left: html5ever
+//! tokenizes attributes a character at a time. JSON-LD scripts are kept whole
+//! (they carry the metadata).
 //!
-//! It must not change anything else: every other byte is copied as is, and
-//! cuts happen only at ASCII `<`/`>` positions, so the output stays valid
-//! UTF-8 whatever the input holds.
+//! It must not change the tree html5ever builds, only what the tree's
+//! elements carry: text, tag names and the attributes in [`KEPT_ATTRS`] are
+//! copied as is, the contents of raw-text elements (`<title>`, `<textarea>`,
+//! `<noscript>`...) are copied untouched, and cuts happen only at ASCII
+//! positions, so the output stays valid UTF-8 whatever the input holds.
+
+/// Attributes extraction reads (and the few the HTML tree builder looks
+/// at); every other attribute is dropped. `href` is kept on `<link>` only
+/// (the canonical URL).
+const KEPT_ATTRS: &[&str] = &[
+    "class", "id", "style", "hidden", "itemprop", "rel", "content", "name", "property", "datetime",
+    "pubdate", "type", "lang", "xml:lang", "encoding",
+];
+
+/// Elements whose contents the tokenizer reads as text, not markup.
+const RAW_TEXT: &[&[u8]] = &[
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+];
 
 use memchr::memmem;
 
@@ -31,6 +55,23 @@ pub fn strip_heavy(text: &str) -> String {
             .into_iter()
             .find(|t| starts_ci(rest, t) && rest.get(t.len()).is_some_and(|c| is_tag_end(*c)));
         let Some(tag) = tag else {
+            if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+                out.push_str(&text[copied..at]);
+                let (end, name) = slim_start_tag(text, at, &mut out);
+                copied = end;
+                i = end;
+                if let Some(raw) = RAW_TEXT.iter().find(|r| name.eq_ignore_ascii_case(r)) {
+                    // Copy the raw text up to its end tag untouched.
+                    let close = find_close(b, end, raw).unwrap_or(b.len());
+                    out.push_str(&text[copied..close]);
+                    copied = close;
+                    i = close;
+                } else if name.eq_ignore_ascii_case(b"plaintext") {
+                    // Everything after it is text.
+                    break;
+                }
+                continue;
+            }
             i = at + 1;
             continue;
         };
@@ -39,7 +80,11 @@ pub fn strip_heavy(text: &str) -> String {
             .unwrap_or(b.len());
         let open = &b[at..open_end];
         if tag == b"script" && memmem::find(&lower(open), b"ld+json").is_some() {
-            i = open_end;
+            // Kept whole, tags inside its strings included.
+            let end = find_close(b, open_end, tag).unwrap_or(b.len());
+            out.push_str(&text[copied..end]);
+            copied = end;
+            i = end;
             continue;
         }
         if tag == b"svg" && open.ends_with(b"/>") {
@@ -55,6 +100,72 @@ pub fn strip_heavy(text: &str) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Writes the start tag at `at` (`<` then a letter) to `out` with only the
+/// kept attributes, following the HTML tokenizer's rules for names, quoted
+/// and unquoted values. Returns the index after the tag and the tag's name.
+fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t [u8]) {
+    let b = text.as_bytes();
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = at + 1;
+    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let name = &b[at + 1..i];
+    out.push_str(&text[at..i]);
+    let is_link = name.eq_ignore_ascii_case(b"link");
+    loop {
+        // Before an attribute name.
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (b.len(), name);
+        }
+        if b[i] == b'>' {
+            if b[i - 1] == b'/' {
+                out.push('/');
+            }
+            out.push('>');
+            return (i + 1, name);
+        }
+        let start = i;
+        // The name; a leading `=` belongs to it.
+        i += 1;
+        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let attr = &b[start..i];
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+                }
+                Some(b'>') | None => {}
+                Some(_) => {
+                    while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        let keep = KEPT_ATTRS
+            .iter()
+            .any(|k| attr.eq_ignore_ascii_case(k.as_bytes()))
+            || (is_link && attr.eq_ignore_ascii_case(b"href"));
+        if keep {
+            out.push(' ');
+            out.push_str(&text[start..i.min(b.len())]);
+        }
+    }
 }
 
 fn is_tag_end(c: u8) -> bool {
@@ -110,7 +221,44 @@ mod tests {
     }
 
     #[test]
+    fn unread_attributes_go_kept_ones_stay_as_written() {
+        let page = r#"<div data-x='1' Class="a b"id=main onclick="f('>')" style=color:red><a href="/x>y" rel=author>A</a><br/><LINK rel=canonical HREF="u"><img src=x.jpg alt="p"></div>"#;
+        assert_eq!(
+            strip_heavy(page),
+            r#"<div Class="a b" id=main style=color:red><a rel=author>A</a><br/><LINK rel=canonical HREF="u"><img></div>"#
+        );
+        // Attributes without values, and a leading `=` in a name.
+        assert_eq!(
+            strip_heavy("<p hidden =x title=t>a</p><p =y>b</p>"),
+            "<p hidden =x>a</p><p>b</p>"
+        );
+    }
+
+    #[test]
+    fn raw_text_and_json_ld_are_copied_untouched() {
+        let page = r#"<title>A <b data-x=1>b</b></title><textarea><i src=1></i></textarea><script type="application/ld+json">{"articleBody":"<p data-x=1>t</p>"}</script><p data-y=2>x</p>"#;
+        assert_eq!(
+            strip_heavy(page),
+            r#"<title>A <b data-x=1>b</b></title><textarea><i src=1></i></textarea><script type="application/ld+json">{"articleBody":"<p data-x=1>t</p>"}</script><p>x</p>"#
+        );
+        assert_eq!(
+            strip_heavy("<p a=1>x<plaintext b=2><i c=3>"),
+            "<p>x<plaintext><i c=3>"
+        );
+    }
+
+    #[test]
     fn unclosed_tags_cut_to_the_end_without_panic() {
+        for page in [
+            "<p class=\"x",
+            "<p class=",
+            "<p class",
+            "<p ",
+            "<div a='b>",
+            "<é<a é=1>",
+        ] {
+            let _ = strip_heavy(page);
+        }
         assert_eq!(strip_heavy("<p>ok</p><script>never closed"), "<p>ok</p>");
         assert_eq!(strip_heavy("<p>ok</p><!-- never"), "<p>ok</p>");
         assert_eq!(strip_heavy("ü<"), "ü<");
