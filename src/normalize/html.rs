@@ -1,9 +1,9 @@
 //! HTML page → [`Extracted`]: main-content selection and page metadata.
 //!
 //! A byte-level pre-pass (`prepass`) drops script, style and svg bodies and
-//! comments (JSON-LD kept); the page is then parsed once (html5ever, through
-//! `scraper`) and copied into a flat arena so every pass is a loop, never a
-//! recursion (pages nest 100,000 deep). Passes: (1) metadata from JSON-LD
+//! comments (JSON-LD kept), the [`super::guard`] caps nesting and size, and
+//! html5ever parses the rest straight into a flat arena (`dom`) so every
+//! pass is a loop, never a recursion (pages nest 100,000 deep). Passes: (1) metadata from JSON-LD
 //! (`@graph`, arrays, `@id` links), microdata, `<meta>`, `<link>`, `<time>`,
 //! `<title>`; (2) clutter marking by tag and class/id hints, except for the
 //! element that holds most of the page's prose; (3) content scoring by
@@ -18,11 +18,13 @@
 use super::{DateSource, Extracted};
 use crate::metadata::{byline, date};
 use regex::Regex;
-use scraper::{Html, Node};
 use serde_json::Value;
 use std::sync::LazyLock;
 
+mod dom;
 mod prepass;
+
+use dom::{Dom, N, ROOT_PARENT};
 
 /// Elements that never hold article text.
 const DROP_TAGS: &[&str] = &[
@@ -131,107 +133,6 @@ const POSITIVE: &[&str] = &[
     "rich",
     "richtext",
 ];
-
-#[derive(Debug)]
-struct N {
-    parent: usize,
-    tag: String,
-    /// Text of a text node.
-    text: Option<String>,
-    classes: String,
-    children: Vec<usize>,
-    /// A text node's length (words plus one space each) and comma count,
-    /// measured once here for the scoring passes.
-    text_len: usize,
-    commas: usize,
-}
-
-const ROOT_PARENT: usize = usize::MAX;
-
-struct Dom {
-    nodes: Vec<N>,
-}
-
-impl Dom {
-    fn build(html: &Html) -> Dom {
-        let mut nodes: Vec<N> = Vec::new();
-        // (scraper node, parent index) pairs, explicit stack: no recursion.
-        let mut stack = vec![(html.tree.root(), ROOT_PARENT)];
-        while let Some((node, parent)) = stack.pop() {
-            let idx = nodes.len();
-            let n = match node.value() {
-                Node::Element(el) => {
-                    let mut classes = String::new();
-                    if let Some(c) = el.attr("class") {
-                        classes.push_str(c);
-                    }
-                    if let Some(i) = el.attr("id") {
-                        classes.push(' ');
-                        classes.push_str(i);
-                    }
-                    if el.attr("hidden").is_some()
-                        || el.attr("style").is_some_and(|st| {
-                            let st: String = st
-                                .chars()
-                                .filter(|c| !c.is_whitespace())
-                                .collect::<String>()
-                                .to_ascii_lowercase();
-                            st.contains("display:none") || st.contains("visibility:hidden")
-                        })
-                    {
-                        classes.push_str(" hidden-by-style");
-                    }
-                    if el
-                        .attr("itemprop")
-                        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
-                    {
-                        classes.push_str(" itemprop-articlebody");
-                    }
-                    N {
-                        parent,
-                        tag: el.name().to_ascii_lowercase(),
-                        text: None,
-                        classes: classes.to_ascii_lowercase(),
-                        children: Vec::new(),
-                        text_len: 0,
-                        commas: 0,
-                    }
-                }
-                Node::Text(t) => {
-                    let t: &str = t;
-                    N {
-                        parent,
-                        tag: String::new(),
-                        text: Some(t.to_string()),
-                        classes: String::new(),
-                        children: Vec::new(),
-                        text_len: t.split_whitespace().map(|w| w.chars().count() + 1).sum(),
-                        commas: t.matches([',', '，', '、', '،']).count(),
-                    }
-                }
-                Node::Document | Node::Fragment => N {
-                    parent,
-                    tag: "#document".into(),
-                    text: None,
-                    classes: String::new(),
-                    children: Vec::new(),
-                    text_len: 0,
-                    commas: 0,
-                },
-                _ => continue,
-            };
-            nodes.push(n);
-            if parent != ROOT_PARENT {
-                nodes[parent].children.push(idx);
-            }
-            let kids: Vec<_> = node.children().collect();
-            for k in kids.into_iter().rev() {
-                stack.push((k, idx));
-            }
-        }
-        Dom { nodes }
-    }
-}
 
 fn words(classes: &str) -> impl Iterator<Item = &str> {
     classes
@@ -511,25 +412,14 @@ fn read_ld_blocks(blocks: &[Value], out: &mut LdMeta) {
     }
 }
 
-/// Text of an element (scraper view), whitespace collapsed.
-fn el_text(node: scraper::ElementRef<'_>) -> String {
-    let mut s = String::new();
-    for t in node.text() {
-        s.push_str(t);
-        s.push(' ');
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
+fn collect_meta(dom: &Dom) -> PageMeta {
     let mut m = PageMeta::default();
     let mut ld_blocks: Vec<Value> = Vec::new();
     let mut times: Vec<(bool, String)> = Vec::new();
-    // Attributes need scraper's element view; walk it once, iteratively.
-    for node in html.tree.root().descendants() {
-        let Some(el) = node.value().as_element() else {
+    for (i, el) in dom.nodes.iter().enumerate() {
+        if el.text.is_some() || el.tag == "#document" {
             continue;
-        };
+        }
         let itemprop = el.attr("itemprop").unwrap_or("");
         if itemprop.eq_ignore_ascii_case("author")
             || el
@@ -538,24 +428,19 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
         {
             let t = match el.attr("content") {
                 Some(c) => c.split_whitespace().collect::<Vec<_>>().join(" "),
-                None => scraper::ElementRef::wrap(node)
-                    .map(el_text)
-                    .unwrap_or_default(),
+                None => dom.all_text(i),
             };
             if !t.is_empty() && t.len() < 120 && !m.visible_authors.contains(&t) {
                 m.visible_authors.push(t);
             }
         }
         if itemprop.eq_ignore_ascii_case("publisher") && m.micro_publisher.is_none() {
-            for d in node.descendants() {
-                if let Some(e) = d.value().as_element()
-                    && e.attr("itemprop") == Some("name")
-                {
+            for d in dom.subtree(i) {
+                let e = &dom.nodes[d];
+                if e.text.is_none() && e.attr("itemprop") == Some("name") {
                     let t = match e.attr("content") {
                         Some(c) => c.trim().to_string(),
-                        None => scraper::ElementRef::wrap(d)
-                            .map(el_text)
-                            .unwrap_or_default(),
+                        None => dom.all_text(d),
                     };
                     if !t.is_empty() {
                         m.micro_publisher = Some(t);
@@ -564,7 +449,7 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                 }
             }
         }
-        match el.name() {
+        match el.tag.as_str() {
             "html" if m.lang.is_none() => {
                 m.lang = el
                     .attr("lang")
@@ -659,9 +544,10 @@ fn collect_meta(dom: &Dom, html: &Html) -> PageMeta {
                     .map(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     .unwrap_or(false) =>
             {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                let text: String = el
+                    .children
+                    .iter()
+                    .filter_map(|&c| dom.nodes[c].text.as_deref())
                     .collect();
                 let text = text.trim();
                 let text = text.trim_end_matches(';');
@@ -841,10 +727,9 @@ fn link_density(l: &Lengths, i: usize) -> f32 {
 /// Extracts the article from an HTML page.
 pub fn extract(text: &str) -> Extracted {
     let light = prepass::strip_heavy(text);
-    let html = Html::parse_document(&light);
-    let dom = Dom::build(&html);
-    let meta = collect_meta(&dom, &html);
-    drop(html);
+    let (markup, _) = super::guard::guard(&light);
+    let dom = Dom::parse(&markup);
+    let meta = collect_meta(&dom);
     let n = dom.nodes.len();
 
     // A node holding most of the page's prose is the article's container,
@@ -1119,11 +1004,7 @@ pub fn extract(text: &str) -> Extracted {
         }
     }
 
-    let mut body_html = String::new();
-    for &c in &chosen {
-        serialize(&dom, c, &dropped, &mut body_html);
-    }
-    let mut body = drop_label_lines(&render(&body_html));
+    let mut body = drop_label_lines(&render_nodes(&dom, &chosen, &dropped));
     // Nearly nothing chosen, but the page marks its article body: render
     // that element, leaving out only what never holds text.
     if body.split_whitespace().count() < 30
@@ -1137,9 +1018,7 @@ pub fn extract(text: &str) -> Extracted {
                 || never_text(&node.tag)
                 || node.classes.contains("hidden-by-style");
         }
-        let mut html = String::new();
-        serialize(&dom, m, &tag_dropped, &mut html);
-        let marked = drop_label_lines(&render(&html));
+        let marked = drop_label_lines(&render_nodes(&dom, &[m], &tag_dropped));
         if marked.split_whitespace().count() > body.split_whitespace().count() {
             body = marked;
         }
@@ -1799,46 +1678,161 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
-/// Writes `root` as minimal HTML (tag names only), leaving out dropped nodes.
-fn serialize(dom: &Dom, root: usize, dropped: &[bool], out: &mut String) {
-    enum Step {
-        Open(usize),
-        Close(usize),
-    }
-    let mut stack = vec![Step::Open(root)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Open(i) => {
-                if dropped[i] {
-                    continue;
+/// Where a node lands in html2text's DOM. Tables follow the HTML parser's
+/// rules (html2text panics on a row or cell outside a table): rows and cells
+/// appear only in their place, with `tbody`/`tr` implied as the parser
+/// implies them, and anything else met inside a table's structure is
+/// "foster-parented" before the table, as the parser does.
+#[derive(Clone)]
+enum Place {
+    /// Ordinary content under this element.
+    Flow(html2text::Handle),
+    /// Directly inside a table, its body, or a row.
+    Table {
+        level: TableLevel,
+        /// The innermost open element of the structure.
+        at: html2text::Handle,
+        /// The table element (content is fostered before it).
+        table: html2text::Handle,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum TableLevel {
+    Table,
+    Body,
+    Row,
+}
+
+/// Renders the subtrees at `roots`, leaving out dropped nodes: html2text's
+/// DOM is built straight from the arena (tag names only, tags outside
+/// [`safe_tag`] reduced to their contents), with no HTML string and no second
+/// parse in between.
+fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
+    use html5ever::tree_builder::{ElementFlags, NodeOrText, TreeSink};
+    use html5ever::{LocalName, QualName, ns};
+    let rc = html2text::RcDom::default();
+    let element = |tag: &str| {
+        rc.create_element(
+            QualName::new(None, ns!(html), LocalName::from(tag)),
+            Vec::new(),
+            ElementFlags::default(),
+        )
+    };
+    let append = |parent: &html2text::Handle, el: &html2text::Handle| {
+        rc.append(parent, NodeOrText::AppendNode(el.clone()));
+    };
+    let body = element("body");
+    append(&rc.get_document(), &body);
+    let mut any_text = false;
+    // (node, where it goes); explicit stack, no recursion.
+    let mut stack: Vec<(usize, Place)> = roots
+        .iter()
+        .rev()
+        .map(|&r| (r, Place::Flow(body.clone())))
+        .collect();
+    while let Some((i, place)) = stack.pop() {
+        if dropped[i] {
+            continue;
+        }
+        let n = &dom.nodes[i];
+        if let Some(t) = &n.text {
+            let blank = t.trim().is_empty();
+            any_text |= !blank;
+            match &place {
+                Place::Flow(parent) => rc.append(parent, NodeOrText::AppendText(t.clone())),
+                Place::Table { table, .. } if !blank => {
+                    rc.append_before_sibling(table, NodeOrText::AppendText(t.clone()))
                 }
-                let n = &dom.nodes[i];
-                if let Some(t) = &n.text {
-                    escape_into(t, out);
-                    continue;
-                }
-                let tag = safe_tag(&n.tag);
-                if let Some(tag) = tag {
-                    out.push('<');
-                    out.push_str(tag);
-                    out.push('>');
-                }
-                stack.push(Step::Close(i));
-                for &c in n.children.iter().rev() {
-                    stack.push(Step::Open(c));
-                }
+                Place::Table { .. } => {}
             }
-            Step::Close(i) => {
-                if let Some(tag) = safe_tag(&dom.nodes[i].tag) {
-                    if !matches!(tag, "br" | "hr" | "img" | "wbr") {
-                        out.push_str("</");
-                        out.push_str(tag);
-                        out.push('>');
+            continue;
+        }
+        let tag = safe_tag(&n.tag);
+        let here = match (tag, &place) {
+            (None, _) => place,
+            (Some("table"), _) => {
+                let t = element("table");
+                match &place {
+                    Place::Flow(parent) => append(parent, &t),
+                    Place::Table { table, .. } => {
+                        rc.append_before_sibling(table, NodeOrText::AppendNode(t.clone()))
                     }
                 }
+                Place::Table {
+                    level: TableLevel::Table,
+                    at: t.clone(),
+                    table: t,
+                }
             }
+            (Some(section @ ("thead" | "tbody")), Place::Table { level, at, table })
+                if *level == TableLevel::Table =>
+            {
+                let el = element(section);
+                append(at, &el);
+                Place::Table {
+                    level: TableLevel::Body,
+                    at: el,
+                    table: table.clone(),
+                }
+            }
+            (Some("tr"), Place::Table { level, at, table }) if *level != TableLevel::Row => {
+                let mut at = at.clone();
+                if *level == TableLevel::Table {
+                    let b = element("tbody");
+                    append(&at, &b);
+                    at = b;
+                }
+                let tr = element("tr");
+                append(&at, &tr);
+                Place::Table {
+                    level: TableLevel::Row,
+                    at: tr,
+                    table: table.clone(),
+                }
+            }
+            (Some(cell @ ("td" | "th")), Place::Table { level, at, .. }) => {
+                let mut at = at.clone();
+                if *level == TableLevel::Table {
+                    let b = element("tbody");
+                    append(&at, &b);
+                    at = b;
+                }
+                if *level != TableLevel::Row {
+                    let tr = element("tr");
+                    append(&at, &tr);
+                    at = tr;
+                }
+                let el = element(cell);
+                append(&at, &el);
+                Place::Flow(el)
+            }
+            // Table parts outside a table are reduced to their contents.
+            (Some("thead" | "tbody" | "tr" | "td" | "th"), _) => place,
+            (Some(tag), Place::Flow(parent)) => {
+                let el = element(tag);
+                append(parent, &el);
+                Place::Flow(el)
+            }
+            (Some(tag), Place::Table { table, .. }) => {
+                let el = element(tag);
+                rc.append_before_sibling(table, NodeOrText::AppendNode(el.clone()));
+                Place::Flow(el)
+            }
+        };
+        for &c in n.children.iter().rev() {
+            stack.push((c, here.clone()));
         }
     }
+    if !any_text {
+        return String::new();
+    }
+    let config = html2text::config::plain_no_decorate().no_table_borders();
+    let text = config
+        .dom_to_render_tree(&rc)
+        .and_then(|tree| config.render_to_string(tree, 100_000))
+        .unwrap_or_default();
+    tidy_lines(&text)
 }
 
 /// Tags passed on to the renderer; everything else is reduced to its text.
@@ -1888,27 +1882,8 @@ fn safe_tag(tag: &str) -> Option<&str> {
     KEEP.contains(&tag).then_some(tag)
 }
 
-fn escape_into(t: &str, out: &mut String) {
-    for c in t.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// html2text renders the chosen HTML; lines are then tidied into paragraphs
-/// separated by one blank line.
-fn render(body_html: &str) -> String {
-    if body_html.trim().is_empty() {
-        return String::new();
-    }
-    let text = html2text::config::plain_no_decorate()
-        .no_table_borders()
-        .string_from_read(body_html.as_bytes(), 100_000)
-        .unwrap_or_default();
+/// html2text's lines tidied into paragraphs separated by one blank line.
+fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines() {
@@ -1929,6 +1904,41 @@ fn render(body_html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders everything under `<body>` (or the first `tag`), nothing dropped.
+    fn render_at(page: &str, tag: &str) -> String {
+        let dom = Dom::parse(page);
+        let root = dom.nodes.iter().position(|n| n.tag == tag).unwrap();
+        render_nodes(&dom, &[root], &vec![false; dom.nodes.len()])
+    }
+
+    #[test]
+    fn tables_render_whatever_part_is_chosen() {
+        let page = "<table><caption>Cap <b>x</b></caption><colgroup><col></colgroup>\
+                    <tr><td>a</td><th>b</th></tr><tfoot><tr><td>f</td></tr></tfoot></table>";
+        let text = render_at(page, "body");
+        for w in ["Cap x", "a", "b", "f"] {
+            assert!(text.contains(w), "{w:?} in {text:?}");
+        }
+        // A row, a cell or a body chosen without its table.
+        for tag in ["tr", "td", "tbody", "th"] {
+            assert!(!render_at(page, tag).is_empty(), "{tag}");
+        }
+        // Tables inside captions, cells inside cells.
+        let nested = "<table><caption><table><tr><td>in</td></tr></table></caption>\
+                      <tr><td><table><tr><td>deep</td></tr></table></td></tr></table>";
+        let text = render_at(nested, "body");
+        assert!(text.contains("in") && text.contains("deep"), "{text:?}");
+    }
+
+    #[test]
+    fn render_keeps_paragraphs_and_reduces_other_tags() {
+        let text = render_at(
+            "<div><p>One <font>two</font></p><custom-el><p>Three</p></custom-el><ol><li>Four</li></ol></div>",
+            "div",
+        );
+        assert_eq!(text, "One two\n\nThree\n* Four");
+    }
 
     const PAGE: &str = r##"<!doctype html><html lang="en-GB"><head>
 <title>Iraq moves to end coalition mission | The Daily Example</title>

@@ -6,8 +6,9 @@
 //! lets [`crate::metadata`] derive the newswire fields. It touches no index
 //! and no terminal.
 //!
-//! Hostile input is handled here, before the extractors: markup passes
-//! through [`guard`] (nesting cap, size cap) and every extracted string is
+//! Hostile input is handled before and after the extractors: markup passes
+//! through [`guard`] (nesting cap, size cap) before html5ever sees it, and
+//! every extracted string is
 //! stripped of control and invisible characters
 //! ([`crate::sanitize::clean_stored`]), so nothing stored can act on a
 //! terminal.
@@ -96,8 +97,7 @@ pub fn normalize(path: &str, bytes: &[u8]) -> Result<Article, SkipReason> {
     let kind = FileKind::of(Path::new(path)).unwrap_or(FileKind::Text);
     let text = decode::to_text(bytes, kind == FileKind::Html || looks_like_html(bytes))?;
     let mut extracted = if kind == FileKind::Html || looks_like_html(text.as_bytes()) {
-        let (markup, _) = guard::guard(&text);
-        html::extract(&markup)
+        html::extract(&text)
     } else {
         clipping::extract(&text)
     };

@@ -1,0 +1,520 @@
+//! The page's tree as a flat arena: html5ever parses straight into it (this
+//! module is the parser's `TreeSink`), then the nodes are renumbered in
+//! document order so every later pass is a loop over indices where a parent
+//! always comes before its children (pages nest 100,000 deep; nothing here
+//! recurses).
+//!
+//! It keeps what extraction reads — tag names, text, attributes, a
+//! lower-cased class/id string — and drops comments, doctypes and processing
+//! instructions. It must not judge content: no scoring, no metadata rules.
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns, parse_document};
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+
+/// Parent index of the document node.
+pub const ROOT_PARENT: usize = usize::MAX;
+
+/// An element's lower-case local name; `""` for text, `"#document"` for
+/// the document and template contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag(LocalName);
+
+impl Tag {
+    /// The name as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Tag {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Tag {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+/// One node in document order.
+#[derive(Debug)]
+pub struct N {
+    /// Index of the parent; [`ROOT_PARENT`] for the document.
+    pub parent: usize,
+    /// Element name (see [`Tag`]).
+    pub tag: Tag,
+    /// Text of a text node (adjacent text already merged).
+    pub text: Option<StrTendril>,
+    /// `class` and `id` words, lower-cased, plus the markers
+    /// `hidden-by-style` (hidden attribute or `display:none` /
+    /// `visibility:hidden` style) and `itemprop-articlebody`.
+    pub classes: String,
+    /// The element's attributes as the page wrote them.
+    pub attrs: Vec<Attribute>,
+    /// Child indices in document order.
+    pub children: Vec<usize>,
+    /// A text node's length (words plus one space each) and comma count,
+    /// measured once here for the scoring passes.
+    pub text_len: usize,
+    /// Commas (Latin, CJK and Arabic) in a text node.
+    pub commas: usize,
+}
+
+impl N {
+    /// Value of the attribute with this local name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+}
+
+/// The parsed page.
+pub struct Dom {
+    /// Nodes in document order; index 0 is the document.
+    pub nodes: Vec<N>,
+}
+
+impl Dom {
+    /// Parses a page (html5ever, the HTML5 algorithm, scripting enabled as
+    /// in a browser) into the arena.
+    pub fn parse(html: &str) -> Dom {
+        let sink = Sink::default();
+        let sink = parse_document(sink, Default::default()).one(html);
+        sink.into_dom()
+    }
+
+    /// Indices of `root` and everything under it, in document order.
+    pub fn subtree(&self, root: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut stack = vec![root];
+        std::iter::from_fn(move || {
+            let i = stack.pop()?;
+            stack.extend(self.nodes[i].children.iter().rev());
+            Some(i)
+        })
+    }
+
+    /// Every text node under `root` (the root included), joined by spaces,
+    /// whitespace collapsed.
+    pub fn all_text(&self, root: usize) -> String {
+        let mut s = String::new();
+        for i in self.subtree(root) {
+            if let Some(t) = &self.nodes[i].text {
+                s.push_str(t);
+                s.push(' ');
+            }
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// What a node is while the parser builds the tree.
+enum Kind {
+    Document,
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+        /// The template's contents node.
+        template: Option<usize>,
+    },
+    Text(StrTendril),
+    /// Comments, doctypes, processing instructions: never kept.
+    Other,
+}
+
+struct Building {
+    kind: Kind,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// The parser's view of the arena, in creation order; node 0 is the
+/// document.
+struct Sink {
+    nodes: RefCell<Vec<Building>>,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Sink {
+            nodes: RefCell::new(vec![Building {
+                kind: Kind::Document,
+                parent: None,
+                children: Vec::new(),
+            }]),
+        }
+    }
+}
+
+impl Sink {
+    fn new_node(&self, kind: Kind) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Building {
+            kind,
+            parent: None,
+            children: Vec::new(),
+        });
+        nodes.len() - 1
+    }
+
+    fn detach(nodes: &mut [Building], id: usize) {
+        if let Some(p) = nodes[id].parent.take()
+            && let Some(pos) = nodes[p].children.iter().rposition(|&c| c == id)
+        {
+            nodes[p].children.remove(pos);
+        }
+    }
+
+    /// Renumbers the attached nodes in document order.
+    fn into_dom(self) -> Dom {
+        let mut nodes = self.nodes.into_inner();
+        let mut out: Vec<N> = Vec::with_capacity(nodes.len());
+        // (building index, new parent index); explicit stack, no recursion.
+        let mut stack = vec![(0usize, ROOT_PARENT)];
+        while let Some((b, parent)) = stack.pop() {
+            let kind = std::mem::replace(&mut nodes[b].kind, Kind::Other);
+            let idx = out.len();
+            let n = match kind {
+                Kind::Document => N {
+                    parent,
+                    tag: Tag(LocalName::from("#document")),
+                    text: None,
+                    classes: String::new(),
+                    attrs: Vec::new(),
+                    children: Vec::new(),
+                    text_len: 0,
+                    commas: 0,
+                },
+                Kind::Element {
+                    name,
+                    attrs,
+                    template,
+                } => {
+                    let local = if name.local.bytes().any(|c| c.is_ascii_uppercase()) {
+                        LocalName::from(name.local.to_ascii_lowercase())
+                    } else {
+                        name.local
+                    };
+                    let mut n = N {
+                        parent,
+                        tag: Tag(local),
+                        text: None,
+                        classes: String::new(),
+                        attrs,
+                        children: Vec::new(),
+                        text_len: 0,
+                        commas: 0,
+                    };
+                    n.classes = classes_of(&n);
+                    if let Some(t) = template {
+                        nodes[b].children.insert(0, t);
+                    }
+                    n
+                }
+                Kind::Text(t) => N {
+                    parent,
+                    tag: Tag(LocalName::from("")),
+                    text_len: t.split_whitespace().map(|w| w.chars().count() + 1).sum(),
+                    commas: t.matches([',', '，', '、', '،']).count(),
+                    text: Some(t),
+                    classes: String::new(),
+                    attrs: Vec::new(),
+                    children: Vec::new(),
+                },
+                Kind::Other => continue,
+            };
+            out.push(n);
+            if parent != ROOT_PARENT {
+                out[parent].children.push(idx);
+            }
+            for &k in nodes[b].children.iter().rev() {
+                stack.push((k, idx));
+            }
+        }
+        Dom { nodes: out }
+    }
+}
+
+/// The lower-cased class/id string with the hidden and article-body markers.
+fn classes_of(n: &N) -> String {
+    let mut classes = String::new();
+    if let Some(c) = n.attr("class") {
+        classes.push_str(c);
+    }
+    if let Some(i) = n.attr("id") {
+        classes.push(' ');
+        classes.push_str(i);
+    }
+    if n.attr("hidden").is_some()
+        || n.attr("style").is_some_and(|st| {
+            let st: String = st
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            st.contains("display:none") || st.contains("visibility:hidden")
+        })
+    {
+        classes.push_str(" hidden-by-style");
+    }
+    if n.attr("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+    {
+        classes.push_str(" itemprop-articlebody");
+    }
+    classes.make_ascii_lowercase();
+    classes
+}
+
+impl TreeSink for Sink {
+    type Handle = usize;
+    type Output = Self;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Self {
+        self
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> usize {
+        0
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a usize) -> Ref<'a, QualName> {
+        Ref::map(self.nodes.borrow(), |n| match &n[*target].kind {
+            Kind::Element { name, .. } => name,
+            _ => panic!("html5ever asked the name of a non-element"),
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> usize {
+        let is_template = name.ns == ns!(html) && name.local == local_name!("template");
+        let id = self.new_node(Kind::Element {
+            name,
+            attrs,
+            template: None,
+        });
+        if is_template {
+            // Its contents hang off it as a document fragment.
+            let contents = self.new_node(Kind::Document);
+            if let Kind::Element { template, .. } = &mut self.nodes.borrow_mut()[id].kind {
+                *template = Some(contents);
+            }
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> usize {
+        self.new_node(Kind::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.new_node(Kind::Other)
+    }
+
+    fn append(&self, parent: &usize, child: NodeOrText<usize>) {
+        match child {
+            NodeOrText::AppendNode(id) => {
+                let mut nodes = self.nodes.borrow_mut();
+                Self::detach(&mut nodes, id);
+                nodes[id].parent = Some(*parent);
+                nodes[*parent].children.push(id);
+            }
+            NodeOrText::AppendText(text) => {
+                {
+                    let mut nodes = self.nodes.borrow_mut();
+                    if let Some(&last) = nodes[*parent].children.last()
+                        && let Kind::Text(t) = &mut nodes[last].kind
+                    {
+                        t.push_tendril(&text);
+                        return;
+                    }
+                }
+                let id = self.new_node(Kind::Text(text));
+                let mut nodes = self.nodes.borrow_mut();
+                nodes[id].parent = Some(*parent);
+                nodes[*parent].children.push(id);
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &usize,
+        prev_element: &usize,
+        child: NodeOrText<usize>,
+    ) {
+        let has_parent = self.nodes.borrow()[*element].parent.is_some();
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
+
+    fn get_template_contents(&self, target: &usize) -> usize {
+        match &self.nodes.borrow()[*target].kind {
+            Kind::Element {
+                template: Some(t), ..
+            } => *t,
+            _ => panic!("html5ever asked the contents of a non-template"),
+        }
+    }
+
+    fn same_node(&self, x: &usize, y: &usize) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &usize, new_node: NodeOrText<usize>) {
+        let id = match new_node {
+            NodeOrText::AppendNode(id) => {
+                Self::detach(&mut self.nodes.borrow_mut(), id);
+                id
+            }
+            NodeOrText::AppendText(text) => {
+                {
+                    let mut nodes = self.nodes.borrow_mut();
+                    let Some(p) = nodes[*sibling].parent else {
+                        return;
+                    };
+                    let pos = nodes[p].children.iter().position(|c| c == sibling);
+                    if let Some(pos) = pos
+                        && pos > 0
+                    {
+                        let prev = nodes[p].children[pos - 1];
+                        if let Kind::Text(t) = &mut nodes[prev].kind {
+                            t.push_tendril(&text);
+                            return;
+                        }
+                    }
+                }
+                self.new_node(Kind::Text(text))
+            }
+        };
+        let mut nodes = self.nodes.borrow_mut();
+        let Some(p) = nodes[*sibling].parent else {
+            return;
+        };
+        let pos = nodes[p]
+            .children
+            .iter()
+            .position(|c| c == sibling)
+            .unwrap_or(nodes[p].children.len());
+        nodes[p].children.insert(pos, id);
+        nodes[id].parent = Some(p);
+    }
+
+    fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
+        if let Kind::Element { attrs: have, .. } = &mut self.nodes.borrow_mut()[*target].kind {
+            for a in attrs {
+                if !have.iter().any(|h| h.name == a.name) {
+                    have.push(a);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &usize) {
+        Self::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &usize, new_parent: &usize) {
+        let mut nodes = self.nodes.borrow_mut();
+        let kids = std::mem::take(&mut nodes[*node].children);
+        for &k in &kids {
+            nodes[k].parent = Some(*new_parent);
+        }
+        nodes[*new_parent].children.extend(kids);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(dom: &Dom) -> String {
+        let mut s = String::new();
+        for n in &dom.nodes {
+            match &n.text {
+                Some(t) => s.push_str(&format!("'{}' ", &**t)),
+                None => s.push_str(&format!("{} ", n.tag.as_str())),
+            }
+        }
+        s.trim_end().to_string()
+    }
+
+    #[test]
+    fn document_order_with_implied_elements() {
+        // The comment goes; the text on each side of it stays two nodes.
+        let dom = Dom::parse("<p>a<b>b</b>c<p>d<!-- gone -->e");
+        assert_eq!(
+            shape(&dom),
+            "#document html head body p 'a' b 'b' 'c' p 'd' 'e'"
+        );
+        for (i, n) in dom.nodes.iter().enumerate().skip(1) {
+            assert!(n.parent < i, "parent before child");
+            assert!(dom.nodes[n.parent].children.contains(&i));
+        }
+    }
+
+    #[test]
+    fn misnested_formatting_is_repaired() {
+        // The adoption agency algorithm moves nodes: order must still hold.
+        let dom = Dom::parse("<div><b>1<p>2</b>3</p></div>");
+        assert_eq!(
+            shape(&dom),
+            "#document html head body div b '1' p b '2' '3'"
+        );
+        let dom = Dom::parse("<table><tr><td>x</td></tr>lost<b>y</b></table>");
+        assert!(shape(&dom).contains("'lost'"));
+        for (i, n) in dom.nodes.iter().enumerate().skip(1) {
+            assert!(n.parent < i);
+        }
+    }
+
+    #[test]
+    fn attributes_classes_and_templates() {
+        let dom = Dom::parse(
+            r#"<div Class="Story-Body" id=Main style="DISPLAY: none" itemprop=articleBody>t</div><template><p>x</p></template>"#,
+        );
+        let div = dom.nodes.iter().find(|n| n.tag == "div").unwrap();
+        assert_eq!(
+            div.classes,
+            "story-body main hidden-by-style itemprop-articlebody"
+        );
+        assert_eq!(div.attr("id"), Some("Main"));
+        assert_eq!(div.attr("missing"), None);
+        let t = dom.nodes.iter().position(|n| n.tag == "template").unwrap();
+        let contents = dom.nodes[t].children[0];
+        assert_eq!(dom.nodes[contents].tag, "#document");
+        assert_eq!(dom.all_text(t), "x");
+    }
+
+    #[test]
+    fn text_measures() {
+        let dom = Dom::parse("<p>one, two，three</p>");
+        let t = dom.nodes.iter().find(|n| n.text.is_some()).unwrap();
+        // "one," and "two，three": characters plus one space each.
+        assert_eq!(t.text_len, 15);
+        assert_eq!(t.commas, 2);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let page = "<div>".repeat(20_000) + "deep";
+        let dom = Dom::parse(&page);
+        assert_eq!(dom.all_text(0), "deep");
+    }
+}
