@@ -45,7 +45,8 @@
 //!    work, or its first word ("Google" … "Google Stadia"); when it uses it
 //!    as a thing somewhere, after a determiner as the head of the phrase
 //!    ("the Crystal Falcon.", but not "the Trump administration") or before a
-//!    capitalised organisation word ("Jane Ward Productions"); or when it
+//!    capitalised organisation word ("Jane Ward Productions"), or alone in
+//!    double quotes without a given name first (a work's title); or when it
 //!    stands in a list between two items tagged organisations or works
 //!    ("Acme, Puzzle Quest and Zenith"). A lone word needs a second mention or
 //!    some evidence: a common given name or surname, a title before it, a
@@ -53,6 +54,8 @@
 //!    title stands before it ("Major General Patrick Ryder") and it looks
 //!    like a name. Contributor lines ("… contributed to this report") are
 //!    skipped.
+//!    A lone surname the article also writes right after a listed given
+//!    name ("Ostrander" … "Robert Ostrander") gains that fuller form.
 //! 4. **Canonicalisation within the article.** Mentions are grouped longest
 //!    first: a shorter mention joins the one longer name it ends or begins
 //!    with ("Sudani", "al-Sudani", "Shia al-Sudani" → "Mohammed Shia
@@ -543,6 +546,37 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             .entry(words)
             .or_insert_with_key(|w| thing_syntax(&index, w))
     });
+    // A lone surname that the article also writes after a given name
+    // ("Parise" … "Hours before Zach Parise's goal") gains that full form.
+    let mut fuller: Vec<Mention> = Vec::new();
+    for m in mentions.iter().filter(|m| m.words.len() == 1 && !m.byline) {
+        let key = [lower(&m.words[0])];
+        for (si, i, _) in index.find(&key) {
+            let (s, sent) = (&toks[si], &sents[si]);
+            if i > 0
+                && s[i - 1].is_cap()
+                && s[i - 1].is_given()
+                && !s[i - 1].common_word()
+                && !(i > 1 && s[i - 2].is_cap())
+            {
+                let (a, _) = sent.ranges[i - 1];
+                let (_, b) = sent.ranges[i];
+                let words: Vec<String> = sent.text[a..b]
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                if words.len() == 2 && words[1] == m.words[0] {
+                    fuller.push(Mention {
+                        words,
+                        byline: false,
+                        evidence: true,
+                        among_things: false,
+                    });
+                }
+            }
+        }
+    }
+    mentions.extend(fuller);
     canonical(mentions, authors)
 }
 
@@ -602,12 +636,9 @@ impl<'a> DocIndex<'a> {
         DocIndex { toks, at }
     }
 
-    /// Every place the words (lower case) occur in a row: the sentence's
-    /// tokens and the span's start and end.
-    fn find<'b>(
-        &'b self,
-        words: &'b [String],
-    ) -> impl Iterator<Item = (&'a [Tok], usize, usize)> + 'b {
+    /// Every place the words (lower case) occur in a row: the sentence index
+    /// and the span's start and end.
+    fn find<'b>(&'b self, words: &'b [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'b {
         let first = words.first().map(String::as_str).unwrap_or("");
         self.at
             .get(first)
@@ -617,7 +648,7 @@ impl<'a> DocIndex<'a> {
                 let s = &self.toks[si][..];
                 let end = ti + words.len();
                 (end <= s.len() && s[ti..end].iter().zip(words).all(|(t, w)| t.norm == *w))
-                    .then_some((s, ti, end))
+                    .then_some((si, ti, end))
             })
     }
 }
@@ -633,11 +664,13 @@ const DETERMINERS: &[&str] = &[
 /// after a determiner as the head of the phrase ("the Crystal Falcon.", "a
 /// Pixel Phone,"), or, for two words or more, right before a
 /// capitalised organisation or product word ("Jane Ward Productions",
-/// "Blue Hill Records").
+/// "Blue Hill Records"), or alone in double quotes when its first word is
+/// not a given name (a work's title: "“Green Meadow,” the film").
 fn thing_syntax(index: &DocIndex, words: &[String]) -> bool {
     let lower_word =
         |t: &Tok| t.norm.chars().next().is_some_and(char::is_alphabetic) && !t.is_cap();
-    index.find(words).any(|(s, i, j)| {
+    index.find(words).any(|(si, i, j)| {
+        let s = &index.toks[si][..];
         let det = i > 0 && !s[i - 1].is_cap() && DETERMINERS.contains(&s[i - 1].norm.as_str());
         let after = if s.get(j).is_some_and(|t| t.norm == "'s") {
             j + 1
@@ -650,7 +683,18 @@ fn thing_syntax(index: &DocIndex, words: &[String]) -> bool {
                 t.is_cap()
                     && (t.is_org() || lists::THING_LAST_SET.contains(t.norm.trim_end_matches('.')))
             });
-        (det && head) || org_next
+        // A title in double quotes ("“Green Meadow,” the film"), unless
+        // it starts with a given name.
+        let closing = |k: usize| s.get(k).is_some_and(|t| t.norm == "\"");
+        let quoted = i > 0
+            && s[i - 1].norm == "\""
+            && (closing(j)
+                || (s
+                    .get(j)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?"))
+                    && closing(j + 1)))
+            && !lists::GIVEN.contains(words[0].as_str());
+        (det && head) || org_next || quoted
     })
 }
 
@@ -967,6 +1011,26 @@ mod tests {
         // One organisation alone after a comma is an apposition.
         let spans = [(0, 2, B_PER), (3, 4, ORG)];
         assert!(among_things(&toks[1], &spans).is_empty());
+    }
+
+    #[test]
+    fn quoted_titles_are_things_unless_they_start_with_a_given_name() {
+        let toks = doc(&["She sang “Green Meadow,” a ballad, and “Michael Stone” was the film."]);
+        let index = DocIndex::new(&toks);
+        assert!(thing_syntax(&index, &key("Green Meadow")));
+        assert!(!thing_syntax(&index, &key("Michael Stone")));
+    }
+
+    #[test]
+    fn a_lone_surname_gains_the_given_name_written_before_it() {
+        let body = "Ostrander scored twice. Coach Lee said Ostrander was fine. \
+                    Fans cheered when Robert Ostrander left.";
+        let people = extract("", body, &[], &[]);
+        assert!(
+            people.contains(&"Robert Ostrander".to_string()),
+            "{people:?}"
+        );
+        assert!(!people.contains(&"Ostrander".to_string()), "{people:?}");
     }
 
     #[test]
