@@ -1531,3 +1531,89 @@ pub(super) const PLACES: &[&str] = &[
 /// [`PLACES`] as a set.
 pub(super) static PLACE_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| PLACES.iter().copied().collect());
+
+/// Planets and large moons (general knowledge): a mention that is exactly
+/// one of these, or that ends with one after a word that is not a given name
+/// ("Moon Ganymede"), is a place. Not used by the tagger.
+pub(super) const CELESTIAL: &[&str] = &[
+    "mercury",
+    "venus",
+    "mars",
+    "jupiter",
+    "saturn",
+    "uranus",
+    "neptune",
+    "pluto",
+    "europa",
+    "ganymede",
+    "callisto",
+    "titan",
+    "enceladus",
+];
+
+/// [`CELESTIAL`] as a set.
+pub(super) static CELESTIAL_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| CELESTIAL.iter().copied().collect());
+
+/// Last words of venue, product and company names that the tagger's own
+/// organisation words ([`NOT_PERSON_WORDS`]) lack: a span ending with one
+/// ("Lakeview Amphitheatre", "Pixel Ultra", "Acme Aerospace") is
+/// not a person. Used only by the rules after tagging, never as a tagger
+/// feature (the shipped weights were trained without them).
+pub(super) const THING_LAST_WORDS: &[&str] = &[
+    // venues and addresses
+    "arena",
+    "pavilion",
+    "amphitheatre",
+    "amphitheater",
+    "theater",
+    "theatre",
+    "auditorium",
+    "coliseum",
+    "colosseum",
+    "ballpark",
+    "clinic",
+    "beach",
+    "springs",
+    "falls",
+    "place",
+    "drive",
+    "lane",
+    "terrace",
+    "heights",
+    "shelter",
+    // companies
+    "robotics",
+    "aerospace",
+    "machines",
+    "works",
+    "productions",
+    "motorsports",
+    "industries",
+    "enterprises",
+    "solutions",
+    "ventures",
+    "dynamics",
+    // products, works and their editions
+    "design",
+    "podcast",
+    "edition",
+    "console",
+    "pro",
+    "max",
+    "ultra",
+    "mini",
+    "plus",
+    "simulator",
+    "engine",
+    "telescope",
+    "studio",
+];
+
+/// [`THING_LAST_WORDS`] as a set.
+pub(super) static THING_LAST_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| THING_LAST_WORDS.iter().copied().collect());
+
+/// First words of place names ("Fort Stanton", "Mount Vernon"): a span of two
+/// or more words starting with one is a place. Not used by the tagger.
+pub(super) const PLACE_FIRST_WORDS: &[&str] = &["fort", "mount", "mt.", "lake", "cape", "port"];

@@ -34,15 +34,28 @@
 //!    ("Cleveland DL Larry Ogunjobi" → "Larry Ogunjobi"). A span needs a
 //!    capitalised word of two letters or more and no digits, handles or
 //!    pronouns; a span whose last word is an organisation or place word
-//!    ("Kennedy Center", "Trump Tower") or that is exactly a country, state
-//!    or continent is not a person, nor is one the article more often tags
-//!    as an organisation, place or work, or whose first word it does
-//!    ("Google" … "Google Stadia"). A lone word needs a second mention or
+//!    ("Kennedy Center", "Trump Tower"), a venue, company or product word
+//!    ("Riverside Arena", "Acme Aerospace", "Pixel Ultra"), or
+//!    that starts with a place word ("Fort Stanton"), or that is exactly a
+//!    country, state, continent or planet is not a person. A first word the
+//!    article also writes in lower case and that is not a given name is cut
+//!    ("Broker Anna Kowalski"); with one word left the span is dropped
+//!    ("Garden Depot"). **Document-level consistency:** a name is not a person
+//!    when the article more often tags it as an organisation, place or
+//!    work, or its first word ("Google" … "Google Stadia"); when it uses it
+//!    as a thing somewhere, after a determiner as the head of the phrase
+//!    ("the Crystal Falcon.", but not "the Trump administration") or before a
+//!    capitalised organisation word ("Jane Ward Productions"), or alone in
+//!    double quotes without a given name first (a work's title); or when it
+//!    stands in a list between two items tagged organisations or works
+//!    ("Acme, Puzzle Quest and Zenith"). A lone word needs a second mention or
 //!    some evidence: a common given name or surname, a title before it, a
 //!    speech verb after it. A run the tagger missed is still a person when a
 //!    title stands before it ("Major General Patrick Ryder") and it looks
 //!    like a name. Contributor lines ("… contributed to this report") are
 //!    skipped.
+//!    A lone surname the article also writes right after a listed given
+//!    name ("Ostrander" … "Robert Ostrander") gains that fuller form.
 //! 4. **Canonicalisation within the article.** Mentions are grouped longest
 //!    first: a shorter mention joins the one longer name it ends or begins
 //!    with ("Sudani", "al-Sudani", "Shia al-Sudani" → "Mohammed Shia
@@ -155,6 +168,9 @@ struct Mention {
     /// Evidence beyond the tagger for a one-word mention: a listed given
     /// name or surname, a title before it or a speech verb after it.
     evidence: bool,
+    /// Listed among things: its neighbours in a comma list are tagged
+    /// organisations or works and none is a person.
+    among_things: bool,
 }
 
 fn lower(word: &str) -> String {
@@ -307,6 +323,19 @@ fn clean_span(words: &[&str]) -> Option<Vec<String>> {
     if lists::ORG_WORDS.contains(last) && w.len() > 1 {
         return None;
     }
+    // Venues, products and companies ("Riverside Arena", "Pixel
+    // Ultra"), places ("Fort Stanton"), planets and moons ("Moon Ganymede").
+    if w.len() > 1
+        && (lists::THING_LAST_SET.contains(last)
+            || lists::PLACE_FIRST_WORDS.contains(&lw[0].as_str())
+            || (lists::CELESTIAL_SET.contains(last)
+                && (lw[0] == "moon" || !lists::GIVEN.contains(lw[0].as_str()))))
+    {
+        return None;
+    }
+    if w.len() == 1 && lists::CELESTIAL_SET.contains(last) {
+        return None;
+    }
     if w.len() == 1
         && (lists::SENTENCE_SET.contains(lw[0].as_str())
             || lists::TITLE_SET.contains(lw[0].as_str())
@@ -377,6 +406,7 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
                     words: w,
                     byline: sent.byline,
                     evidence: true,
+                    among_things: false,
                 });
             }
         }
@@ -422,6 +452,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             Some(m) => m.tag(t),
             None => vec![tagger::O; t.len()],
         };
+        let among = among_things(t, &tagger::entity_spans(&tags));
         for (i, j) in tagger::per_spans(&tags) {
             // Edge words the document also uses in lower case ("Rival",
             // "Published") are sentence words glued to a name, unless listed names.
@@ -446,6 +477,18 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             {
                 a = k;
             }
+            // A first word the article also writes in lower case and that
+            // is not a given name is a common word, even when it is a
+            // surname too ("Garden Depot", "Broker Anna Kowalski"), unless a
+            // speech verb or title stands before it ("said Will Smith");
+            // with one word left the span was a thing's name, not a person's.
+            let person_before = a > 0 && (t[a - 1].is_speech() || t[a - 1].is_title());
+            if b - a >= 2 && t[a].common_word() && !t[a].is_given() && !person_before {
+                if b - a == 2 {
+                    continue;
+                }
+                a += 1;
+            }
             let words: Vec<&str> = s.ranges[a..b].iter().map(|&(x, y)| &s.text[x..y]).collect();
             if words.is_empty() {
                 continue;
@@ -462,6 +505,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                     words: w,
                     byline: s.byline,
                     evidence,
+                    among_things: among.contains(&(i, j)),
                 });
             }
         }
@@ -482,14 +526,176 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
         }
     }
     // A name the article more often uses as an organisation, place or work
-    // ("Google" … "Google Stadia") is not a person.
+    // ("Google" … "Google Stadia") is not a person, nor is one it uses in
+    // the syntax of a thing (see [`thing_syntax`]).
     let other = |key: &str| votes.get(key).is_some_and(|v| v.1 > v.0);
+    let index = DocIndex::new(&toks);
+    let listed_things: Vec<Vec<String>> = mentions
+        .iter()
+        .filter(|m| m.among_things)
+        .map(|m| m.words.iter().map(|w| lower(w)).collect())
+        .collect();
+    let mut thing: HashMap<Vec<String>, bool> = HashMap::new();
     mentions.retain(|m| {
         let words: Vec<String> = m.words.iter().map(|w| lower(w)).collect();
         let as_other = other(&words.join(" ")) || (words.len() > 1 && other(&words[0]));
-        !as_other
+        if as_other || listed_things.contains(&words) {
+            return false;
+        }
+        !*thing
+            .entry(words)
+            .or_insert_with_key(|w| thing_syntax(&index, w))
     });
+    // A lone surname that the article also writes after a given name
+    // ("Parise" … "Hours before Zach Parise's goal") gains that full form.
+    let mut fuller: Vec<Mention> = Vec::new();
+    for m in mentions.iter().filter(|m| m.words.len() == 1 && !m.byline) {
+        let key = [lower(&m.words[0])];
+        for (si, i, _) in index.find(&key) {
+            let (s, sent) = (&toks[si], &sents[si]);
+            if i > 0
+                && s[i - 1].is_cap()
+                && s[i - 1].is_given()
+                && !s[i - 1].common_word()
+                && !(i > 1 && s[i - 2].is_cap())
+            {
+                let (a, _) = sent.ranges[i - 1];
+                let (_, b) = sent.ranges[i];
+                let words: Vec<String> = sent.text[a..b]
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                if words.len() == 2 && words[1] == m.words[0] {
+                    fuller.push(Mention {
+                        words,
+                        byline: false,
+                        evidence: true,
+                        among_things: false,
+                    });
+                }
+            }
+        }
+    }
+    mentions.extend(fuller);
     canonical(mentions, authors)
+}
+
+/// The person spans of a sentence that stand inside a list ("A, B and C")
+/// between two items tagged organisations or works (one alone may be an
+/// apposition: "Jane Doe, Acme's chief"): "Acme, Bob Smith and Zenith",
+/// "Puzzle Quest, Star Runner 2, Tiny Tanks".
+fn among_things(t: &[Tok], spans: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {
+    const ORG: u8 = 3;
+    const MISC: u8 = 7;
+    let separated = |from: usize, to: usize| {
+        (1..=2).contains(&(to - from))
+            && t[from..to]
+                .iter()
+                .all(|x| matches!(x.norm.as_str(), "," | "and" | "or" | "&" | "/"))
+            && t[from].norm != "/"
+    };
+    let mut out = Vec::new();
+    for (k, &(i, j, label)) in spans.iter().enumerate() {
+        if label != B_PER {
+            continue;
+        }
+        let mut neighbours = Vec::new();
+        if k > 0 && spans[k - 1].1 <= i && separated(spans[k - 1].1, i) {
+            neighbours.push(spans[k - 1].2);
+        }
+        if let Some(&(n, _, l)) = spans.get(k + 1)
+            && j <= n
+            && separated(j, n)
+        {
+            neighbours.push(l);
+        }
+        if neighbours.len() == 2 && neighbours.iter().all(|&l| l == ORG || l == MISC) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// Where each word occurs in the article: (sentence, token) by normalised
+/// form, capitalised tokens only.
+struct DocIndex<'a> {
+    toks: &'a [Vec<Tok>],
+    at: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> DocIndex<'a> {
+    fn new(toks: &'a [Vec<Tok>]) -> DocIndex<'a> {
+        let mut at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (si, s) in toks.iter().enumerate() {
+            for (ti, t) in s.iter().enumerate() {
+                if t.is_cap() {
+                    at.entry(t.norm.as_str()).or_default().push((si, ti));
+                }
+            }
+        }
+        DocIndex { toks, at }
+    }
+
+    /// Every place the words (lower case) occur in a row: the sentence index
+    /// and the span's start and end.
+    fn find<'b>(&'b self, words: &'b [String]) -> impl Iterator<Item = (usize, usize, usize)> + 'b {
+        let first = words.first().map(String::as_str).unwrap_or("");
+        self.at
+            .get(first)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&(si, ti)| {
+                let s = &self.toks[si][..];
+                let end = ti + words.len();
+                (end <= s.len() && s[ti..end].iter().zip(words).all(|(t, w)| t.norm == *w))
+                    .then_some((si, ti, end))
+            })
+    }
+}
+
+/// Determiners that make the capitalised words after them a thing's name
+/// when nothing in lower case follows ("the Crystal Falcon", "its Quantum
+/// Engine"); "the Trump administration" stays a modifier.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "their", "our", "your", "my",
+];
+
+/// Whether the article uses these words (lower case) somewhere as a thing:
+/// after a determiner as the head of the phrase ("the Crystal Falcon.", "a
+/// Pixel Phone,"), or, for two words or more, right before a
+/// capitalised organisation or product word ("Jane Ward Productions",
+/// "Blue Hill Records"), or alone in double quotes when its first word is
+/// not a given name (a work's title: "“Green Meadow,” the film").
+fn thing_syntax(index: &DocIndex, words: &[String]) -> bool {
+    let lower_word =
+        |t: &Tok| t.norm.chars().next().is_some_and(char::is_alphabetic) && !t.is_cap();
+    index.find(words).any(|(si, i, j)| {
+        let s = &index.toks[si][..];
+        let det = i > 0 && !s[i - 1].is_cap() && DETERMINERS.contains(&s[i - 1].norm.as_str());
+        let after = if s.get(j).is_some_and(|t| t.norm == "'s") {
+            j + 1
+        } else {
+            j
+        };
+        let head = s.get(after).is_none_or(|t| !lower_word(t));
+        let org_next = words.len() > 1
+            && s.get(j).is_some_and(|t| {
+                t.is_cap()
+                    && (t.is_org() || lists::THING_LAST_SET.contains(t.norm.trim_end_matches('.')))
+            });
+        // A title in double quotes ("“Green Meadow,” the film"), unless
+        // it starts with a given name.
+        let closing = |k: usize| s.get(k).is_some_and(|t| t.norm == "\"");
+        let quoted = i > 0
+            && s[i - 1].norm == "\""
+            && (closing(j)
+                || (s
+                    .get(j)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?"))
+                    && closing(j + 1)))
+            && !lists::GIVEN.contains(words[0].as_str());
+        (det && head) || org_next || quoted
+    })
 }
 
 /// Groups mentions into people (see the module doc, step 4) and drops authors.
@@ -746,5 +952,93 @@ mod tests {
                     His book (illustrated by Karl Tate) is out now.";
         let people = extract("", body, &[], &[]);
         assert_eq!(people, vec!["Jeff Tarango"]);
+    }
+    #[test]
+    fn venues_products_and_places_are_not_people() {
+        for (span, person) in [
+            (&["Riverside", "Arena"][..], false),
+            (&["Lakeview", "Amphitheatre"][..], false),
+            (&["Pixel", "Ultra"][..], false),
+            (&["Acme", "Aerospace"][..], false),
+            (&["Fort", "Worth"][..], false),
+            (&["Moon", "Europa"][..], false),
+            (&["Jupiter"][..], false),
+            (&["Bruno", "Mars"][..], true),
+            (&["Tom", "Hardy"][..], true),
+        ] {
+            assert_eq!(clean_span(span).is_some(), person, "{span:?}");
+        }
+    }
+
+    /// Tokens of invented sentences, marked as `extract` marks them.
+    fn doc(sentences: &[&str]) -> Vec<Vec<Tok>> {
+        let mut toks: Vec<Vec<Tok>> = sentences
+            .iter()
+            .map(|s| tagger::make_tokens(s, &tagger::tokenize(s)))
+            .collect();
+        tagger::mark_document(&mut toks);
+        toks
+    }
+
+    fn key(name: &str) -> Vec<String> {
+        name.split_whitespace().map(lower).collect()
+    }
+
+    #[test]
+    fn names_used_as_things_are_found() {
+        let toks = doc(&[
+            "Fans queued for the Crystal Falcon.",
+            "Sales of Bluefin Works Productions rose, and the Trump administration said so.",
+            "“It works,” said Sarah Jones, and a Sarah Jones novel sold well.",
+        ]);
+        let index = DocIndex::new(&toks);
+        assert!(thing_syntax(&index, &key("Crystal Falcon")));
+        assert!(thing_syntax(&index, &key("Bluefin Works")));
+        // A modifier ("the Trump administration", "a Sarah Jones novel") is no evidence.
+        assert!(!thing_syntax(&index, &key("Trump")));
+        assert!(!thing_syntax(&index, &key("Sarah Jones")));
+    }
+
+    #[test]
+    fn a_name_between_two_organisations_in_a_list_is_a_thing() {
+        const ORG: u8 = 3;
+        let toks = doc(&[
+            "Acme , Bob Smith and Zenith bid .",
+            "Bob Smith , Acme 's chief , bid .",
+        ]);
+        let spans = [(0, 1, ORG), (2, 4, B_PER), (5, 6, ORG)];
+        assert_eq!(among_things(&toks[0], &spans), vec![(2, 4)]);
+        // One organisation alone after a comma is an apposition.
+        let spans = [(0, 2, B_PER), (3, 4, ORG)];
+        assert!(among_things(&toks[1], &spans).is_empty());
+    }
+
+    #[test]
+    fn quoted_titles_are_things_unless_they_start_with_a_given_name() {
+        let toks = doc(&["She sang “Green Meadow,” a ballad, and “Michael Stone” was the film."]);
+        let index = DocIndex::new(&toks);
+        assert!(thing_syntax(&index, &key("Green Meadow")));
+        assert!(!thing_syntax(&index, &key("Michael Stone")));
+    }
+
+    #[test]
+    fn a_lone_surname_gains_the_given_name_written_before_it() {
+        let body = "Ostrander scored twice. Coach Lee said Ostrander was fine. \
+                    Fans cheered when Robert Ostrander left.";
+        let people = extract("", body, &[], &[]);
+        assert!(
+            people.contains(&"Robert Ostrander".to_string()),
+            "{people:?}"
+        );
+        assert!(!people.contains(&"Ostrander".to_string()), "{people:?}");
+    }
+
+    #[test]
+    fn a_common_first_word_is_not_a_name() {
+        let body = "Garden Depot shares fell on Monday, and the garden market was weak. \
+                    “We will grow,” said Will Ostrander, a consultant.";
+        let people = extract("", body, &[], &[]);
+        assert!(people.iter().all(|p| !p.contains("Depot")), "{people:?}");
+        assert!(people.contains(&"Will Ostrander".to_string()), "{people:?}");
     }
 }
