@@ -128,17 +128,49 @@ struct Open {
     kept: bool,
 }
 
-fn name_hash(name: &[u8]) -> u64 {
+const fn name_hash(name: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in name {
-        h ^= u64::from(b.to_ascii_lowercase());
+    let mut i = 0;
+    while i < name.len() {
+        h ^= name[i].to_ascii_lowercase() as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
     }
     h
 }
 
-fn is_in(name: &[u8], set: &[&str]) -> bool {
-    set.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name))
+const HASH_P: u64 = name_hash(b"p");
+const HASH_DT: u64 = name_hash(b"dt");
+const HASH_DD: u64 = name_hash(b"dd");
+const HASH_TD: u64 = name_hash(b"td");
+const HASH_TH: u64 = name_hash(b"th");
+
+/// Which of the lists above a tag name is in, looked up once per tag.
+#[derive(Clone, Copy, Default)]
+struct Class {
+    void: bool,
+    raw: bool,
+    auto_close: bool,
+    closes_p: bool,
+}
+
+fn classify(name: &[u8]) -> Class {
+    // Every listed name is short; longer names are in none of the lists.
+    let mut buf = [0u8; 10];
+    if name.len() > buf.len() {
+        return Class::default();
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = &buf[..name.len()];
+    let is_in = |set: &[&str]| set.iter().any(|s| s.as_bytes() == lower);
+    Class {
+        void: is_in(VOID),
+        raw: is_in(RAW),
+        auto_close: is_in(AUTO_CLOSE),
+        closes_p: is_in(CLOSES_P),
+    }
 }
 
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -160,27 +192,26 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// End of a tag that starts at `start` (`<`): the index after its `>`,
 /// skipping quoted attribute values.
 fn tag_end(b: &[u8], start: usize) -> usize {
-    let mut quote = 0u8;
     let mut i = start + 1;
-    while i < b.len() {
-        let c = b[i];
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            // Only a quote right after `=` (possibly spaced) opens a value.
-            let mut j = i;
-            while j > start && b[j - 1].is_ascii_whitespace() {
-                j -= 1;
-            }
-            if j > start && b[j - 1] == b'=' {
-                quote = c;
-            }
-        } else if c == b'>' {
-            return i + 1;
+    while let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
+        let at = i + p;
+        let c = b[at];
+        if c == b'>' {
+            return at + 1;
         }
-        i += 1;
+        // Only a quote right after `=` (possibly spaced) opens a value.
+        let mut j = at;
+        while j > start && b[j - 1].is_ascii_whitespace() {
+            j -= 1;
+        }
+        if j > start && b[j - 1] == b'=' {
+            match memchr::memchr(c, &b[at + 1..]) {
+                Some(q) => i = at + 1 + q + 1,
+                None => return b.len(),
+            }
+        } else {
+            i = at + 1;
+        }
     }
     b.len()
 }
@@ -284,7 +315,8 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
             i = end;
             continue;
         }
-        if is_in(name, RAW) {
+        let class = classify(name);
+        if class.raw {
             // Raw text runs to the matching end tag.
             let mut close = Vec::with_capacity(name.len() + 2);
             close.extend_from_slice(b"</");
@@ -311,36 +343,34 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
             i = after;
             continue;
         }
-        if !(self_closing || is_in(name, VOID)) {
+        if !(self_closing || class.void) {
             // Implied end tags: a new <li> closes the open <li> (and <p>) a
             // few levels up, a block closes an open <p>, and so on.
             let h = name_hash(name);
+            let dt_dd = h == HASH_DT || h == HASH_DD;
+            let td_th = h == HASH_TD || h == HASH_TH;
             let sibling = |o: &Open| {
                 o.name == h
-                    || (is_in(name, &["dt", "dd"])
-                        && (o.name == name_hash(b"dt") || o.name == name_hash(b"dd")))
-                    || (is_in(name, &["td", "th"])
-                        && (o.name == name_hash(b"td") || o.name == name_hash(b"th")))
+                    || (dt_dd && (o.name == HASH_DT || o.name == HASH_DD))
+                    || (td_th && (o.name == HASH_TD || o.name == HASH_TH))
             };
             let lo = stack.len().saturating_sub(IMPLIED_WINDOW);
-            let closes = if is_in(name, AUTO_CLOSE) {
+            let closes = if class.auto_close {
                 stack[lo..].iter().rposition(sibling)
             } else {
                 None
             }
             .or_else(|| {
-                is_in(name, CLOSES_P)
-                    .then(|| stack[lo..].iter().rposition(|o| o.name == name_hash(b"p")))
+                class
+                    .closes_p
+                    .then(|| stack[lo..].iter().rposition(|o| o.name == HASH_P))
                     .flatten()
             });
             if let Some(pos) = closes {
                 stack.truncate(lo + pos);
             }
             let kept = stack.len() < MAX_DEPTH;
-            stack.push(Open {
-                name: name_hash(name),
-                kept,
-            });
+            stack.push(Open { name: h, kept });
             report.max_depth = report.max_depth.max(stack.len());
             if !kept {
                 report.dropped_tags += 1;

@@ -13,8 +13,8 @@
 //! positions, so the output stays valid UTF-8 whatever the input holds.
 
 /// Attributes extraction reads (and the few the HTML tree builder looks
-/// at); every other attribute is dropped. `href` is kept on `<link>` only
-/// (the canonical URL).
+/// at); every other attribute is dropped, and `href` is kept only on the
+/// canonical `<link>`. None is longer than 8 bytes.
 const KEPT_ATTRS: &[&str] = &[
     "class", "id", "style", "hidden", "itemprop", "rel", "content", "name", "property", "datetime",
     "pubdate", "type", "lang", "xml:lang", "encoding",
@@ -115,6 +115,9 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
     let name = &b[at + 1..i];
     out.push_str(&text[at..i]);
     let is_link = name.eq_ignore_ascii_case(b"link");
+    // A <link>'s href is written only if the link is the canonical one.
+    let mut href: Option<(usize, usize)> = None;
+    let mut canonical = false;
     loop {
         // Before an attribute name.
         while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
@@ -124,6 +127,10 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             return (b.len(), name);
         }
         if b[i] == b'>' {
+            if let (true, Some((s, e))) = (canonical, href) {
+                out.push(' ');
+                out.push_str(&text[s..e]);
+            }
             if b[i - 1] == b'/' {
                 out.push('/');
             }
@@ -157,15 +164,33 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
                 }
             }
         }
-        let keep = KEPT_ATTRS
-            .iter()
-            .any(|k| attr.eq_ignore_ascii_case(k.as_bytes()))
-            || (is_link && attr.eq_ignore_ascii_case(b"href"));
+        let end = i.min(b.len());
+        if is_link && attr.eq_ignore_ascii_case(b"href") {
+            href.get_or_insert((start, end));
+            continue;
+        }
+        let keep = kept(attr);
+        if keep && is_link && attr.eq_ignore_ascii_case(b"rel") {
+            canonical |= memmem::find(&lower(&b[start..end]), b"canonical").is_some();
+        }
         if keep {
             out.push(' ');
             out.push_str(&text[start..i.min(b.len())]);
         }
     }
+}
+
+/// Whether an attribute is in [`KEPT_ATTRS`] (ASCII case-insensitive).
+fn kept(attr: &[u8]) -> bool {
+    let mut buf = [0u8; 8];
+    if attr.len() > buf.len() {
+        return false;
+    }
+    for (d, s) in buf.iter_mut().zip(attr) {
+        *d = s.to_ascii_lowercase();
+    }
+    let lower = &buf[..attr.len()];
+    KEPT_ATTRS.iter().any(|k| k.as_bytes() == lower)
 }
 
 fn is_tag_end(c: u8) -> bool {
@@ -226,6 +251,11 @@ mod tests {
         assert_eq!(
             strip_heavy(page),
             r#"<div Class="a b" id=main style=color:red><a rel=author>A</a><br/><LINK rel=canonical HREF="u"><img></div>"#
+        );
+        // Only the canonical link keeps its address.
+        assert_eq!(
+            strip_heavy("<link rel=stylesheet href=a.css><link href='c' REL=Canonical>"),
+            "<link rel=stylesheet><link REL=Canonical href='c'>"
         );
         // Attributes without values, and a leading `=` in a name.
         assert_eq!(
