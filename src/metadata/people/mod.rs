@@ -449,8 +449,8 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
     let model = tagger::model();
     for (s, t) in sents.iter().zip(&toks) {
         let tags = match model {
-            Some(m) => m.tag(t),
-            None => vec![tagger::O; t.len()],
+            Some(m) if tagger::may_hold_name(t) => m.tag(t),
+            _ => vec![tagger::O; t.len()],
         };
         let among = among_things(t, &tagger::entity_spans(&tags));
         for (i, j) in tagger::per_spans(&tags) {

@@ -134,6 +134,21 @@ impl Tok {
     }
 }
 
+/// Whether a sentence can hold a name at all: some word after the first
+/// starts with a capital, or the first does and is neither a common
+/// sentence opener ("The", "But") nor a word the article also writes in
+/// lower case. Names are capitalised; a sentence without one is not worth
+/// a pass of the tagger (most sentences of a story).
+pub fn may_hold_name(sent: &[Tok]) -> bool {
+    match sent.split_first() {
+        None => false,
+        Some((first, rest)) => {
+            rest.iter().any(Tok::is_cap)
+                || (first.is_cap() && first.flags & (F_SENTWORD | F_LC_ELSEWHERE) == 0)
+        }
+    }
+}
+
 /// Characters split off the front of a word as tokens of their own.
 const LEAD: &[char] = &['"', '“', '‘', '\'', '(', '[', '{', '«', '<', '*', '#'];
 /// Characters split off the end of a word.
@@ -1020,6 +1035,15 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_without_capitals_are_not_tagged() {
+        let toks = |t: &str| make_tokens(t, &tokenize(t));
+        assert!(!may_hold_name(&toks("The company said it would cut 300 jobs.")));
+        assert!(!may_hold_name(&toks("")));
+        assert!(may_hold_name(&toks("Okafor said the company would cut jobs.")));
+        assert!(may_hold_name(&toks("the talks with Okafor ended")));
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|&(s, e)| &text[s..e]).collect()
