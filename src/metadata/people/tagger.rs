@@ -815,46 +815,91 @@ fn sum_rows<W: Weights + ?Sized>(w: &W, feats: &[u32]) -> [f32; N_LABELS] {
 #[allow(clippy::needless_range_loop)]
 fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
     let n = sent.len();
+    let mut tags = vec![O; n];
     if n == 0 {
-        return Vec::new();
+        return tags;
     }
     let caps = caps_sentence(sent);
-    let mut feats = [0u32; MAX_FEATS];
     // `trans_features(_, _, p)[0]` depends on `p` alone.
     let mut bias = [[0f32; N_LABELS]; N_LABELS + 1];
     for (p, row) in bias.iter_mut().enumerate() {
         *row = sum_rows(w, &[mix(19, p as u64, 0)]);
     }
-    let mut back = vec![[0u8; N_LABELS]; n];
-    let mut delta = [f32::NEG_INFINITY; N_LABELS];
-    for i in 0..n {
-        let k = features(sent, caps, i, &mut feats);
-        let e = sum_rows(w, &feats[..k]);
+    // Windows: tokens with a capitalised word within two places. Outside
+    // them no name can start or end, so they are O and the lattice is run
+    // over each window alone, entered from O (or the sentence start) and
+    // left into O.
+    let cap = |i: usize| sent[i].is_cap() && (i > 0 || may_hold_name(&sent[..1]));
+    let mut active = vec![false; n];
+    for i in (0..n).filter(|&i| cap(i)) {
+        for a in &mut active[i.saturating_sub(WINDOW_MARGIN)..(i + WINDOW_MARGIN + 1).min(n)] {
+            *a = true;
+        }
+    }
+    let mut a = 0;
+    while a < n {
+        if !active[a] {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < n && active[b] {
+            b += 1;
+        }
+        tag_window(w, sent, caps, &bias, a, b, &mut tags);
+        a = b;
+    }
+    tags
+}
+
+/// Tokens around a capitalised word that are tagged with it.
+const WINDOW_MARGIN: usize = 2;
+
+/// Viterbi over tokens `a..b` of `sent` (features still see the whole
+/// sentence), entered from the sentence start or from O, and, when tokens
+/// follow, left into O; writes the tags of `a..b` into `tags`.
+#[allow(clippy::needless_range_loop, clippy::too_many_arguments)]
+fn tag_window<W: Weights + ?Sized>(
+    w: &W,
+    sent: &[Tok],
+    caps: u64,
+    bias: &[[f32; N_LABELS]; N_LABELS + 1],
+    a: usize,
+    b: usize,
+    tags: &mut [u8],
+) {
+    let mut feats = [0u32; MAX_FEATS];
+    // The rows of `trans_features(_, i, p)[1..]` for token `i`, added in order.
+    let trans = |i: usize, p: u8| -> [f32; N_LABELS] {
         let t = &sent[i];
         let gz = (t.flags
             & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP))
             as u64;
         let pair = gz | ((t.surname_bin as u64) << 16);
-        // The rows of `trans_features(_, _, p)[1..]`, added in order.
-        let trans = |p: u8| -> [f32; N_LABELS] {
-            let q = p as u64;
-            let mut tr = bias[p as usize];
-            for f in [
-                mix(21, q, t.h_word),
-                mix(22, q, t.h_shape),
-                mix(30, q, pair),
-            ] {
-                let r = w.row(f);
-                for l in 0..N_LABELS {
-                    tr[l] += r[l];
-                }
-            }
-            tr
-        };
-        if i == 0 {
-            let tr = trans(START);
+        let q = p as u64;
+        let mut tr = bias[p as usize];
+        for f in [
+            mix(21, q, t.h_word),
+            mix(22, q, t.h_shape),
+            mix(30, q, pair),
+        ] {
+            let r = w.row(f);
             for l in 0..N_LABELS {
-                if ALLOWED[START as usize][l] {
+                tr[l] += r[l];
+            }
+        }
+        tr
+    };
+    let mut back = vec![[0u8; N_LABELS]; b - a];
+    let mut delta = [f32::NEG_INFINITY; N_LABELS];
+    for i in a..b {
+        let k = features(sent, caps, i, &mut feats);
+        let e = sum_rows(w, &feats[..k]);
+        if i == a {
+            let from = if a == 0 { START } else { O };
+            let tr = trans(i, from);
+            for l in 0..N_LABELS {
+                if ALLOWED[from as usize][l] {
                     delta[l] = e[l] + tr[l];
                 }
             }
@@ -863,7 +908,7 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
         let mut best = [f32::NEG_INFINITY; N_LABELS];
         let mut arg = [0u8; N_LABELS];
         for p in 0..N_LABELS {
-            let tr = trans(p as u8);
+            let tr = trans(i, p as u8);
             let d = delta[p];
             for l in 0..N_LABELS {
                 let s = if ALLOWED[p][l] {
@@ -878,9 +923,14 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
             }
         }
         delta = best;
-        back[i] = arg;
+        back[i - a] = arg;
     }
-    let mut tags = vec![O; n];
+    // Leaving into the O that follows adds its transition score.
+    if b < sent.len() {
+        for l in 0..N_LABELS {
+            delta[l] += trans(b, l as u8)[O as usize];
+        }
+    }
     let mut last = O;
     let mut best = f32::NEG_INFINITY;
     for l in 0..N_LABELS {
@@ -889,11 +939,10 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
             last = l as u8;
         }
     }
-    tags[n - 1] = last;
-    for i in (1..n).rev() {
-        tags[i - 1] = back[i][tags[i] as usize];
+    tags[b - 1] = last;
+    for i in (a + 1..b).rev() {
+        tags[i - 1] = back[i - a][tags[i] as usize];
     }
-    tags
 }
 
 /// A headline or shouted sentence: no lower-case letters in its words.
@@ -1039,9 +1088,13 @@ mod tests {
     #[test]
     fn sentences_without_capitals_are_not_tagged() {
         let toks = |t: &str| make_tokens(t, &tokenize(t));
-        assert!(!may_hold_name(&toks("The company said it would cut 300 jobs.")));
+        assert!(!may_hold_name(&toks(
+            "The company said it would cut 300 jobs."
+        )));
         assert!(!may_hold_name(&toks("")));
-        assert!(may_hold_name(&toks("Okafor said the company would cut jobs.")));
+        assert!(may_hold_name(&toks(
+            "Okafor said the company would cut jobs."
+        )));
         assert!(may_hold_name(&toks("the talks with Okafor ended")));
     }
 
