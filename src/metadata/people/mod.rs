@@ -8,7 +8,8 @@
 //! 1. **Text.** The title, each body line and each caption are cut into
 //!    sentences and CoNLL-style tokens ([`tagger::tokenize`]). Photo credits
 //!    ("REUTERS/Thaier Al-Sudani/Pool") are cut from captions, and credit
-//!    lines ("(Reporting by …; Editing by …)", "Photo: …") from the body. A
+//!    lines ("(Reporting by …; Editing by …)", "Photo: …", "Courtesy …")
+//!    from the body. A
 //!    byline at the top of the body ("By Jane Doe", or a line that is only a
 //!    name, above the dateline) is set aside: its names count only if the
 //!    story names them again.
@@ -84,10 +85,10 @@ use std::sync::LazyLock;
 use tagger::{B_PER, I_PER, Tok};
 
 /// Cuts a photo credit ("REUTERS/Thaier Al-Sudani/Pool/ File Photo",
-/// "(Photo: Jane Doe)") and what follows from a caption.
+/// "(Photo: Jane Doe)", "courtesy of Acme") and what follows from a caption.
 pub fn strip_credit(caption: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?-u:\b)(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by(?-u:\b))|\(\s*(?:photo|image|picture|credit)")
+        regex::Regex::new(r"(?i)(?-u:\b)(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by(?-u:\b))|\(\s*(?:photo|image|picture|credit)|(?-u:\b)courtesy(?:\s+of)?\s+(?-i:\p{Lu})")
             .expect("static regex")
     });
     match CREDIT.find(caption) {
@@ -97,11 +98,11 @@ pub fn strip_credit(caption: &str) -> &str {
 }
 
 /// Cuts reporting and editing credits ("(Reporting by A in Paris; Editing
-/// by B)", "Additional reporting by C", "Photo: D") and what follows them
-/// from a body line.
+/// by B)", "Additional reporting by C", "Photo: D", a line or bracket
+/// starting "Courtesy (of) E") and what follows them from a body line.
 fn strip_body_credit(line: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
+        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)|^\s*\(?\s*courtesy(?:\s+of)?\s+(?-i:\p{Lu})|\(\s*courtesy(?-u:\b)")
             .expect("static regex")
     });
     match CREDIT.find(line) {
@@ -1193,5 +1194,22 @@ mod tests {
         assert!(thing_at("Melbourne beat Geelong 3-1 .", 0, 1));
         assert!(!thing_at("Chelsea Clinton arrived .", 0, 2));
         assert!(!thing_at("Mr. Columbus arrived .", 1, 2));
+    }
+
+    #[test]
+    fn courtesy_credits_are_cut() {
+        assert_eq!(strip_body_credit("Courtesy Acme Labs"), "");
+        assert_eq!(
+            strip_body_credit("The rover (courtesy of Nasa) landed."),
+            "The rover "
+        );
+        assert_eq!(
+            strip_credit("Jane Doe at home. Photo courtesy of Acme"),
+            "Jane Doe at home. Photo "
+        );
+        // A courtesy that credits no one stays.
+        let line = "Mayor Ann Lee paid a courtesy call on Bob Stone.";
+        assert_eq!(strip_body_credit(line), line);
+        assert_eq!(strip_credit(line), line);
     }
 }
