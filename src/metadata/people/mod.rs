@@ -8,7 +8,8 @@
 //! 1. **Text.** The title, each body line and each caption are cut into
 //!    sentences and CoNLL-style tokens ([`tagger::tokenize`]). Photo credits
 //!    ("REUTERS/Thaier Al-Sudani/Pool") are cut from captions, and credit
-//!    lines ("(Reporting by …; Editing by …)", "Photo: …") from the body. A
+//!    lines ("(Reporting by …; Editing by …)", "Photo: …", "Courtesy …")
+//!    from the body. A
 //!    byline at the top of the body ("By Jane Doe", or a line that is only a
 //!    name, above the dateline) is set aside: its names count only if the
 //!    story names them again.
@@ -56,6 +57,17 @@
 //!    skipped.
 //!    A lone surname the article also writes right after a listed given
 //!    name ("Ostrander" … "Robert Ostrander") gains that fuller form.
+//!    **Gazetteers** (general knowledge, never tagger features): a span is
+//!    not a person when a listed company, brand, product, institution or
+//!    work of two words or more stands where it starts ("Lockheed Martin",
+//!    "Walter Reed", "Creed Odyssey" inside "Assassin's Creed Odyssey"),
+//!    unless that entry starts with a given name and a title or speech verb
+//!    marks a person ("said Ralph Lauren"); when it is one word that is a
+//!    one-word entry ("Alexa", "Twitter", "Hubble") and no title stands
+//!    before it; when its first word is a one-word entry that is not a given
+//!    name and its last word is no listed surname ("Dolby Atmos"); or when
+//!    it is exactly a listed city or club ("Melbourne", "Columbus", but
+//!    "Chelsea Clinton") with no title before it and no speech verb beside it.
 //! 4. **Canonicalisation within the article.** Mentions are grouped longest
 //!    first: a shorter mention joins the one longer name it ends or begins
 //!    with ("Sudani", "al-Sudani", "Shia al-Sudani" → "Mohammed Shia
@@ -73,10 +85,10 @@ use std::sync::LazyLock;
 use tagger::{B_PER, I_PER, Tok};
 
 /// Cuts a photo credit ("REUTERS/Thaier Al-Sudani/Pool/ File Photo",
-/// "(Photo: Jane Doe)") and what follows from a caption.
+/// "(Photo: Jane Doe)", "courtesy of Acme") and what follows from a caption.
 pub fn strip_credit(caption: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?-u:\b)(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by(?-u:\b))|\(\s*(?:photo|image|picture|credit)")
+        regex::Regex::new(r"(?i)(?-u:\b)(?:reuters|ap|afp|epa(?:-efe)?|getty images|pool|file photo|photo|image|picture|credit|aap|anp|xinhua|bloomberg)\s*(?:/|:|by(?-u:\b))|\(\s*(?:photo|image|picture|credit)|(?-u:\b)courtesy(?:\s+of)?\s+(?-i:\p{Lu})")
             .expect("static regex")
     });
     match CREDIT.find(caption) {
@@ -86,11 +98,11 @@ pub fn strip_credit(caption: &str) -> &str {
 }
 
 /// Cuts reporting and editing credits ("(Reporting by A in Paris; Editing
-/// by B)", "Additional reporting by C", "Photo: D") and what follows them
-/// from a body line.
+/// by B)", "Additional reporting by C", "Photo: D", a line or bracket
+/// starting "Courtesy (of) E") and what follows them from a body line.
 fn strip_body_credit(line: &str) -> &str {
     static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)")
+        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)|^\s*\(?\s*courtesy(?:\s+of)?\s+(?-i:\p{Lu})|\(\s*courtesy(?-u:\b)")
             .expect("static regex")
     });
     match CREDIT.find(line) {
@@ -414,6 +426,109 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
     }
 }
 
+/// The name gazetteers ([`lists::BRANDS`], [`lists::WORKS`],
+/// [`lists::LONE_PLACES`]) as the tagger's normalised token forms, so that
+/// "Assassin's Creed" and "Lowe's" are compared token by token.
+struct Gazetteer {
+    /// Brand and work entries of two tokens or more, by their first token.
+    phrases: lists::FastMap<String, Vec<Vec<String>>>,
+    /// One-token brand and work entries ("Alexa", "Dolby", "Twitter").
+    single: lists::FastSet<String>,
+    /// Places and clubs, tokens joined by a space ("melbourne", "new york").
+    places: lists::FastSet<String>,
+}
+
+fn entry_keys(entry: &str) -> Vec<String> {
+    tagger::make_tokens(entry, &tagger::tokenize(entry))
+        .into_iter()
+        .map(|t| t.norm)
+        .collect()
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut g = Gazetteer {
+        phrases: lists::FastMap::default(),
+        single: lists::FastSet::default(),
+        places: lists::FastSet::default(),
+    };
+    for e in lists::BRANDS.iter().chain(lists::WORKS) {
+        let mut k = entry_keys(e);
+        if k.len() == 1 {
+            g.single.extend(k.pop());
+        } else if !k.is_empty() {
+            g.phrases.entry(k[0].clone()).or_default().push(k);
+        }
+    }
+    for e in lists::LONE_PLACES {
+        g.places.insert(entry_keys(e).join(" "));
+    }
+    g
+});
+
+/// Where gazetteer entries of two tokens or more stand in a sentence, first
+/// token capitalised: (start, end) token spans.
+fn thing_matches(t: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, tok) in t.iter().enumerate() {
+        if !tok.is_cap() {
+            continue;
+        }
+        for p in GAZETTEER
+            .phrases
+            .get(tok.norm.as_str())
+            .into_iter()
+            .flatten()
+        {
+            let end = i + p.len();
+            if end <= t.len() && t[i..end].iter().zip(p).all(|(x, k)| x.norm == *k) {
+                out.push((i, end));
+            }
+        }
+    }
+    out
+}
+
+/// Rule: whether the tagged span `a..b` (cleaned to `name`) names a
+/// company, brand, work or place from the gazetteers rather than a person:
+/// - it overlaps an entry written there and does not start before it
+///   ("Lockheed Martin", "Creed Odyssey" in "Assassin's Creed Odyssey";
+///   "Rob Lowe's" starts before "Lowe's" and stays), unless the entry starts
+///   with a given name and a title or speech verb marks a person ("said
+///   Ralph Lauren");
+/// - it is one word that is a one-word entry ("Alexa", "Twitter"), unless a
+///   title stands before it;
+/// - its first word is a one-word entry that is not a given name and its
+///   last word is not a listed surname ("Dolby Atmos", "Amazon Alexa";
+///   "Armani Sheffield" stays);
+/// - it is exactly a listed city or club ("Melbourne"; "Chelsea Clinton"
+///   stays), unless a title stands before it or a speech verb beside it.
+fn named_thing(t: &[Tok], a: usize, b: usize, name: &[String], matches: &[(usize, usize)]) -> bool {
+    let lw: Vec<String> = name.iter().map(|w| lower(w)).collect();
+    let titled = t[a.saturating_sub(1)..b]
+        .iter()
+        .any(|x| x.is_title() && !lw.contains(&x.norm));
+    let speech = (b < t.len() && t[b].is_speech()) || (a > 0 && t[a - 1].is_speech());
+    let g = &*GAZETTEER;
+    if matches.iter().any(|&(s, e)| {
+        s <= a && a < e && !(lists::GIVEN.contains(t[s].norm.as_str()) && (titled || speech))
+    }) {
+        return true;
+    }
+    if lw.len() == 1 && g.single.contains(&lw[0]) && !titled {
+        return true;
+    }
+    if lw.len() > 1
+        && g.single.contains(&lw[0])
+        && !lists::GIVEN.contains(lw[0].as_str())
+        && !lw
+            .last()
+            .is_some_and(|l| lists::SURNAME_RANK.contains_key(l.as_str()))
+    {
+        return true;
+    }
+    g.places.contains(&lw.join(" ")) && !titled && !speech
+}
+
 /// People mentioned in a title, body and captions, minus the given authors.
 pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String]) -> Vec<String> {
     let mut sents: Vec<Sentence> = Vec::new();
@@ -453,6 +568,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
             _ => vec![tagger::O; t.len()],
         };
         let among = among_things(t, &tagger::entity_spans(&tags));
+        let mut matches: Option<Vec<(usize, usize)>> = None;
         for (i, j) in tagger::per_spans(&tags) {
             // Edge words the document also uses in lower case ("Rival",
             // "Published") are sentence words glued to a name, unless listed names.
@@ -494,6 +610,9 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                 continue;
             }
             if let Some(w) = clean_span(&words) {
+                if named_thing(t, a, b, &w, matches.get_or_insert_with(|| thing_matches(t))) {
+                    continue;
+                }
                 // A listed name counts only inside a sentence: at the start,
                 // "Oh", "Born" and "Given" are words.
                 let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
@@ -1040,5 +1159,57 @@ mod tests {
         let people = extract("", body, &[], &[]);
         assert!(people.iter().all(|p| !p.contains("Depot")), "{people:?}");
         assert!(people.contains(&"Will Ostrander".to_string()), "{people:?}");
+    }
+
+    /// Whether `named_thing` calls the words `from..to` of an invented
+    /// sentence a thing.
+    fn thing_at(sentence: &str, from: usize, to: usize) -> bool {
+        let toks = doc(&[sentence]);
+        let t = &toks[0];
+        let ranges = tagger::tokenize(sentence);
+        let words: Vec<&str> = ranges[from..to]
+            .iter()
+            .map(|&(a, b)| &sentence[a..b])
+            .collect();
+        let name = clean_span(&words).expect("a name-shaped span");
+        named_thing(t, from, to, &name, &thing_matches(t))
+    }
+
+    #[test]
+    fn gazetteer_brands_works_and_places_are_not_people() {
+        // Entries where they stand, and spans starting inside one.
+        assert!(thing_at("Shares of Lockheed Martin rose .", 2, 4));
+        assert!(thing_at("Fans played Assassin's Creed Odyssey.", 4, 6));
+        // A span starting before a possessive entry ("Lowe's") is a person.
+        assert!(!thing_at("Rob Lowe's film opened.", 0, 2));
+        // A person-shaped entry with a speech verb is the person.
+        assert!(thing_at("Buyers chose Ralph Lauren jackets .", 2, 4));
+        assert!(!thing_at("“ We are ready , ” said Ralph Lauren .", 7, 9));
+        // One-word entries, and spans led by one that is not a given name.
+        assert!(thing_at("Ask Alexa for the news .", 1, 2));
+        assert!(thing_at("It supports Dolby Atmos sound .", 2, 4));
+        assert!(!thing_at("Armani Sheffield scored twice .", 0, 2));
+        assert!(!thing_at("Alexa Chung arrived .", 0, 2));
+        // Lone cities and clubs, but not inside a name or after a title.
+        assert!(thing_at("Melbourne beat Geelong 3-1 .", 0, 1));
+        assert!(!thing_at("Chelsea Clinton arrived .", 0, 2));
+        assert!(!thing_at("Mr. Columbus arrived .", 1, 2));
+    }
+
+    #[test]
+    fn courtesy_credits_are_cut() {
+        assert_eq!(strip_body_credit("Courtesy Acme Labs"), "");
+        assert_eq!(
+            strip_body_credit("The rover (courtesy of Nasa) landed."),
+            "The rover "
+        );
+        assert_eq!(
+            strip_credit("Jane Doe at home. Photo courtesy of Acme"),
+            "Jane Doe at home. Photo "
+        );
+        // A courtesy that credits no one stays.
+        let line = "Mayor Ann Lee paid a courtesy call on Bob Stone.";
+        assert_eq!(strip_body_credit(line), line);
+        assert_eq!(strip_credit(line), line);
     }
 }
