@@ -2139,8 +2139,6 @@ pub(super) const WORKS: &[&str] = &[
     "bloodborne",
     "dark souls",
     "elden ring",
-    "metro exodus",
-    "metro 2033",
     "watch dogs",
     "prince of persia",
     "crash bandicoot",
