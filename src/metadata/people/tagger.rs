@@ -853,7 +853,7 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
 }
 
 /// Tokens around a capitalised word that are tagged with it.
-const WINDOW_MARGIN: usize = 2;
+const WINDOW_MARGIN: usize = 1;
 
 /// Viterbi over tokens `a..b` of `sent` (features still see the whole
 /// sentence), entered from the sentence start or from O, and, when tokens
