@@ -345,91 +345,140 @@ fn lex(word: &str) -> Lex {
     LEXICON.get(word).copied().unwrap_or_default()
 }
 
+/// What a token is, as far as its own characters tell: everything of a
+/// [`Tok`] but its place and the document-level flag.
+#[derive(Clone)]
+struct WordInfo {
+    norm: String,
+    h_word: u64,
+    h_shape: u64,
+    h_pre: [u64; 3],
+    h_suf: [u64; 4],
+    flags: u16,
+    surname_bin: u8,
+}
+
+/// Distinct words remembered per thread before the cache starts over.
+const WORD_CACHE: usize = 32 * 1024;
+
+thread_local! {
+    /// [`WordInfo`] of words seen lately on this thread: news text repeats
+    /// its words, and building one costs a dozen hashes and lookups.
+    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, WordInfo>> =
+        std::cell::RefCell::new(lists::FastMap::default());
+}
+
 /// Builds the tokens of one sentence (byte ranges from [`tokenize`]).
 pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
-    ranges
+    WORDS.with_borrow_mut(|cache| {
+        ranges
+            .iter()
+            .map(|&(s, e)| {
+                let word = &text[s..e];
+                let info = match cache.get(word) {
+                    Some(i) => i.clone(),
+                    None => {
+                        let i = word_info(word);
+                        if cache.len() >= WORD_CACHE {
+                            cache.clear();
+                        }
+                        cache.insert(word.into(), i.clone());
+                        i
+                    }
+                };
+                Tok {
+                    start: s,
+                    end: e,
+                    h_word: info.h_word,
+                    h_shape: info.h_shape,
+                    h_pre: info.h_pre,
+                    h_suf: info.h_suf,
+                    norm: info.norm,
+                    flags: info.flags,
+                    surname_bin: info.surname_bin,
+                }
+            })
+            .collect()
+    })
+}
+
+/// [`WordInfo`] of one word, computed.
+fn word_info(word: &str) -> WordInfo {
+    let n = norm(word);
+    // Prefixes of 1–3 and suffixes of 1–4 characters, each only
+    // when the word is longer.
+    let (mut h_pre, mut h_suf) = ([0u64; 3], [0u64; 4]);
+    if n.is_ascii() {
+        let nc = n.len();
+        for k in 1..=3 {
+            if nc > k {
+                h_pre[k - 1] = h(&n[..k]);
+            }
+        }
+        for k in 1..=4 {
+            if nc > k {
+                h_suf[k - 1] = h(&n[nc - k..]);
+            }
+        }
+    } else {
+        let bounds: Vec<usize> = n.char_indices().map(|(b, _)| b).collect();
+        let nc = bounds.len();
+        for k in 1..=3 {
+            if nc > k {
+                h_pre[k - 1] = h(&n[..bounds[k]]);
+            }
+        }
+        for k in 1..=4 {
+            if nc > k {
+                h_suf[k - 1] = h(&n[bounds[nc - k]..]);
+            }
+        }
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
+    let bare = n.trim_end_matches('.');
+    let mut flags = 0;
+    if first_upper {
+        flags |= F_CAP;
+    }
+    if all_caps {
+        flags |= F_ALLCAPS;
+    }
+    let of_n = lex(&n);
+    let of_bare = if bare.len() == n.len() {
+        of_n
+    } else {
+        lex(bare)
+    };
+    flags |= of_n.exact | of_bare.bare;
+    if ["al-", "el-", "bin-", "abu-", "ibn-"]
         .iter()
-        .map(|&(s, e)| {
-            let word = &text[s..e];
-            let n = norm(word);
-            // Prefixes of 1–3 and suffixes of 1–4 characters, each only
-            // when the word is longer.
-            let (mut h_pre, mut h_suf) = ([0u64; 3], [0u64; 4]);
-            if n.is_ascii() {
-                let nc = n.len();
-                for k in 1..=3 {
-                    if nc > k {
-                        h_pre[k - 1] = h(&n[..k]);
-                    }
-                }
-                for k in 1..=4 {
-                    if nc > k {
-                        h_suf[k - 1] = h(&n[nc - k..]);
-                    }
-                }
-            } else {
-                let bounds: Vec<usize> = n.char_indices().map(|(b, _)| b).collect();
-                let nc = bounds.len();
-                for k in 1..=3 {
-                    if nc > k {
-                        h_pre[k - 1] = h(&n[..bounds[k]]);
-                    }
-                }
-                for k in 1..=4 {
-                    if nc > k {
-                        h_suf[k - 1] = h(&n[bounds[nc - k]..]);
-                    }
-                }
-            }
-            let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            let all_caps = letters >= 2 && !word.chars().any(char::is_lowercase);
-            let bare = n.trim_end_matches('.');
-            let mut flags = 0;
-            if first_upper {
-                flags |= F_CAP;
-            }
-            if all_caps {
-                flags |= F_ALLCAPS;
-            }
-            let of_n = lex(&n);
-            let of_bare = if bare.len() == n.len() {
-                of_n
-            } else {
-                lex(bare)
-            };
-            flags |= of_n.exact | of_bare.bare;
-            if ["al-", "el-", "bin-", "abu-", "ibn-"]
-                .iter()
-                .any(|p| bare.starts_with(p))
-            {
-                flags |= F_PARTICLE;
-            }
-            if word.bytes().any(|c| c.is_ascii_digit()) {
-                flags |= F_HAS_DIGIT;
-            }
-            let key = bare
-                .strip_prefix("al-")
-                .or_else(|| bare.strip_prefix("el-"))
-                .unwrap_or(bare);
-            let surname_bin = if key.len() == bare.len() {
-                of_bare.surname_bin
-            } else {
-                lex(key).surname_bin
-            };
-            Tok {
-                start: s,
-                end: e,
-                h_word: h(&n),
-                h_shape: shape_hash(word),
-                h_pre,
-                h_suf,
-                norm: n,
-                flags,
-                surname_bin,
-            }
-        })
-        .collect()
+        .any(|p| bare.starts_with(p))
+    {
+        flags |= F_PARTICLE;
+    }
+    if word.bytes().any(|c| c.is_ascii_digit()) {
+        flags |= F_HAS_DIGIT;
+    }
+    let key = bare
+        .strip_prefix("al-")
+        .or_else(|| bare.strip_prefix("el-"))
+        .unwrap_or(bare);
+    let surname_bin = if key.len() == bare.len() {
+        of_bare.surname_bin
+    } else {
+        lex(key).surname_bin
+    };
+    WordInfo {
+        h_word: h(&n),
+        h_shape: shape_hash(word),
+        h_pre,
+        h_suf,
+        norm: n,
+        flags,
+        surname_bin,
+    }
 }
 
 /// Marks capitalised tokens whose lower-case form the document also uses in
