@@ -50,9 +50,12 @@ pub fn to_text(bytes: &[u8], html: bool) -> Result<String, SkipReason> {
     if html && let Some(enc) = declared_charset(&bytes[..bytes.len().min(PRESCAN)]) {
         // A page that says UTF-8 but is not gets detected instead; any other
         // declaration is trusted, as browsers do.
-        if enc != UTF_8 || std::str::from_utf8(bytes).is_ok() {
+        if enc != UTF_8 {
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return finish(text.into_owned());
+        }
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return finish(s.to_owned());
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
