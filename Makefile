@@ -78,7 +78,9 @@ eval-people:
 		--min people=0.90 \
 		-- $(MORGUE) normalize --json {}
 	@echo "== people: English news pages, $(SHARED)/data/metadata-gold/dev.jsonl --lang en"
-	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction --lang en -- $(MORGUE) normalize --json {}
+	$(EVAL)/score-metadata $(SHARED)/data/metadata-gold/dev.jsonl $(SHARED)/data/extraction --lang en \
+		--min people=0.85 \
+		-- $(MORGUE) normalize --json {}
 
 # --- people tagger --------------------------------------------------------------
 
