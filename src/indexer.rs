@@ -575,7 +575,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 
     let mut writer: IndexWriter = mi
         .index
-        .writer_with_num_threads(threads.clamp(1, 4), 64_000_000 * threads.clamp(1, 4))
+        .writer_with_num_threads(threads.clamp(1, 4), 32_000_000 * threads.clamp(1, 4))
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked {
                 path: options.index_dir.clone(),

@@ -19,7 +19,12 @@ from pathlib import Path
 
 
 def timed(cmd, env=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MB, stderr)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MB, stderr).
+
+    Dirty pages left by earlier steps (a release build, the previous index)
+    are written out first, so their writeback is not charged to this run's
+    commits (fsync waits for it)."""
+    os.sync()
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
