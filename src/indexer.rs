@@ -573,9 +573,14 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
         return Ok(plan.summary);
     }
 
+    // Normalizing is the heavy part: one tantivy indexing thread per two
+    // cores keeps up, and leaves the cores to the normalizers.
     let mut writer: IndexWriter = mi
         .index
-        .writer_with_num_threads(threads.clamp(1, 4), 32_000_000 * threads.clamp(1, 4))
+        .writer_with_num_threads(
+            (threads / 2).clamp(1, 4),
+            48_000_000 * (threads / 2).clamp(1, 4),
+        )
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked {
                 path: options.index_dir.clone(),
