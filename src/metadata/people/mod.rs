@@ -82,7 +82,7 @@ pub mod tagger;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
-use tagger::{B_PER, I_PER, Tok};
+use tagger::{B_MISC, B_ORG, B_PER, I_PER, Tok};
 
 /// Cuts a photo credit ("REUTERS/Thaier Al-Sudani/Pool/ File Photo",
 /// "(Photo: Jane Doe)", "courtesy of Acme") and what follows from a caption.
@@ -704,8 +704,6 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
 /// apposition: "Jane Doe, Acme's chief"): "Acme, Bob Smith and Zenith",
 /// "Puzzle Quest, Star Runner 2, Tiny Tanks".
 fn among_things(t: &[Tok], spans: &[(usize, usize, u8)]) -> Vec<(usize, usize)> {
-    const ORG: u8 = 3;
-    const MISC: u8 = 7;
     let separated = |from: usize, to: usize| {
         (1..=2).contains(&(to - from))
             && t[from..to]
@@ -728,7 +726,7 @@ fn among_things(t: &[Tok], spans: &[(usize, usize, u8)]) -> Vec<(usize, usize)> 
         {
             neighbours.push(l);
         }
-        if neighbours.len() == 2 && neighbours.iter().all(|&l| l == ORG || l == MISC) {
+        if neighbours.len() == 2 && neighbours.iter().all(|&l| l == B_ORG || l == B_MISC) {
             out.push((i, j));
         }
     }
@@ -1120,15 +1118,14 @@ mod tests {
 
     #[test]
     fn a_name_between_two_organisations_in_a_list_is_a_thing() {
-        const ORG: u8 = 3;
         let toks = doc(&[
             "Acme , Bob Smith and Zenith bid .",
             "Bob Smith , Acme 's chief , bid .",
         ]);
-        let spans = [(0, 1, ORG), (2, 4, B_PER), (5, 6, ORG)];
+        let spans = [(0, 1, B_ORG), (2, 4, B_PER), (5, 6, B_ORG)];
         assert_eq!(among_things(&toks[0], &spans), vec![(2, 4)]);
         // One organisation alone after a comma is an apposition.
-        let spans = [(0, 2, B_PER), (3, 4, ORG)];
+        let spans = [(0, 2, B_PER), (3, 4, B_ORG)];
         assert!(among_things(&toks[1], &spans).is_empty());
     }
 

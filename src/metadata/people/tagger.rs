@@ -45,14 +45,20 @@ pub const O: u8 = 0;
 pub const B_PER: u8 = 1;
 /// Tag index of `I-PER`.
 pub const I_PER: u8 = 2;
+/// Tag index of `B-ORG`.
+pub const B_ORG: u8 = 3;
+/// Tag index of `B-LOC`.
+pub const B_LOC: u8 = 5;
+/// Tag index of `B-MISC`.
+pub const B_MISC: u8 = 7;
 
 /// The tag index for an entity type and position (`"PER"`, begin).
 pub fn label_of(kind: &str, begin: bool) -> u8 {
     let base = match kind {
-        "PER" => 1,
-        "ORG" => 3,
-        "LOC" => 5,
-        "MISC" => 7,
+        "PER" => B_PER,
+        "ORG" => B_ORG,
+        "LOC" => B_LOC,
+        "MISC" => B_MISC,
         _ => return O,
     };
     if begin { base } else { base + 1 }
@@ -144,13 +150,15 @@ impl Tok {
 /// lower case. Names are capitalised; a sentence without one is not worth
 /// a pass of the tagger (most sentences of a story).
 pub fn may_hold_name(sent: &[Tok]) -> bool {
-    match sent.split_first() {
-        None => false,
-        Some((first, rest)) => {
-            rest.iter().any(Tok::is_cap)
-                || (first.is_cap() && first.flags & (F_SENTWORD | F_LC_ELSEWHERE) == 0)
-        }
-    }
+    (0..sent.len()).any(|i| may_start_name(sent, i))
+}
+
+/// Whether token `i` may be (part of) a name by its capital: any
+/// capitalised word but the first, which must not be a common sentence
+/// opener or a word the article also writes in lower case.
+fn may_start_name(sent: &[Tok], i: usize) -> bool {
+    let t = &sent[i];
+    t.is_cap() && (i > 0 || t.flags & (F_SENTWORD | F_LC_ELSEWHERE) == 0)
 }
 
 /// Characters split off the front of a word as tokens of their own.
@@ -349,26 +357,14 @@ fn lex(word: &str) -> Lex {
     LEXICON.get(word).copied().unwrap_or_default()
 }
 
-/// What a token is, as far as its own characters tell: everything of a
-/// [`Tok`] but its place and the document-level flag.
-#[derive(Clone)]
-struct WordInfo {
-    norm: String,
-    h_word: u64,
-    h_shape: u64,
-    h_pre: [u64; 3],
-    h_suf: [u64; 4],
-    flags: u16,
-    surname_bin: u8,
-}
-
 /// Distinct words remembered per thread before the cache starts over.
 const WORD_CACHE: usize = 32 * 1024;
 
 thread_local! {
-    /// [`WordInfo`] of words seen lately on this thread: news text repeats
-    /// its words, and building one costs a dozen hashes and lookups.
-    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, WordInfo>> =
+    /// Tokens of words seen lately on this thread, as [`word_token`] makes
+    /// them: news text repeats its words, and making one costs a dozen
+    /// hashes and lookups.
+    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, Tok>> =
         std::cell::RefCell::new(lists::FastMap::default());
 }
 
@@ -379,35 +375,29 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
             .iter()
             .map(|&(s, e)| {
                 let word = &text[s..e];
-                let info = match cache.get(word) {
-                    Some(i) => i.clone(),
+                let mut tok = match cache.get(word) {
+                    Some(t) => t.clone(),
                     None => {
-                        let i = word_info(word);
+                        let t = word_token(word);
                         if cache.len() >= WORD_CACHE {
                             cache.clear();
                         }
-                        cache.insert(word.into(), i.clone());
-                        i
+                        cache.insert(word.into(), t.clone());
+                        t
                     }
                 };
-                Tok {
-                    start: s,
-                    end: e,
-                    h_word: info.h_word,
-                    h_shape: info.h_shape,
-                    h_pre: info.h_pre,
-                    h_suf: info.h_suf,
-                    norm: info.norm,
-                    flags: info.flags,
-                    surname_bin: info.surname_bin,
-                }
+                tok.start = s;
+                tok.end = e;
+                tok
             })
             .collect()
     })
 }
 
-/// [`WordInfo`] of one word, computed.
-fn word_info(word: &str) -> WordInfo {
+/// The token of one word, with all its own characters give (its place,
+/// `start`/`end`, is left at 0 for the caller, and the document-level flag
+/// unset).
+fn word_token(word: &str) -> Tok {
     let n = norm(word);
     // Prefixes of 1–3 and suffixes of 1–4 characters, each only
     // when the word is longer.
@@ -474,7 +464,9 @@ fn word_info(word: &str) -> WordInfo {
     } else {
         lex(key).surname_bin
     };
-    WordInfo {
+    Tok {
+        start: 0,
+        end: 0,
         h_word: h(&n),
         h_shape: shape_hash(word),
         h_pre,
@@ -882,9 +874,8 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
     // them no name can start or end, so they are O and the lattice is run
     // over each window alone, entered from O (or the sentence start) and
     // left into O.
-    let cap = |i: usize| sent[i].is_cap() && (i > 0 || may_hold_name(&sent[..1]));
     let mut active = vec![false; n];
-    for i in (0..n).filter(|&i| cap(i)) {
+    for i in (0..n).filter(|&i| may_start_name(sent, i)) {
         for a in &mut active[i.saturating_sub(WINDOW_MARGIN)..(i + WINDOW_MARGIN + 1).min(n)] {
             *a = true;
         }
