@@ -1722,6 +1722,30 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
     let append = |parent: &html2text::Handle, el: &html2text::Handle| {
         rc.append(parent, NodeOrText::AppendNode(el.clone()));
     };
+    // An element goes under its parent, or, met inside a table's
+    // structure, before the table.
+    let put = |place: &Place, el: &html2text::Handle| match place {
+        Place::Flow(parent) => append(parent, el),
+        Place::Table { table, .. } => {
+            rc.append_before_sibling(table, NodeOrText::AppendNode(el.clone()))
+        }
+    };
+    // The parts a table implies between `at` (at `level`) and a child that
+    // needs `want` above it: a `tbody`, then a `tr`.
+    let implied = |level: TableLevel, at: &html2text::Handle, want: TableLevel| {
+        let mut at = at.clone();
+        if level == TableLevel::Table {
+            let b = element("tbody");
+            append(&at, &b);
+            at = b;
+        }
+        if want == TableLevel::Row && level != TableLevel::Row {
+            let tr = element("tr");
+            append(&at, &tr);
+            at = tr;
+        }
+        at
+    };
     let body = element("body");
     append(&rc.get_document(), &body);
     let mut any_text = false;
@@ -1753,12 +1777,7 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
             (None, _) => place,
             (Some("table"), _) => {
                 let t = element("table");
-                match &place {
-                    Place::Flow(parent) => append(parent, &t),
-                    Place::Table { table, .. } => {
-                        rc.append_before_sibling(table, NodeOrText::AppendNode(t.clone()))
-                    }
-                }
+                put(&place, &t);
                 Place::Table {
                     level: TableLevel::Table,
                     at: t.clone(),
@@ -1777,14 +1796,8 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
                 }
             }
             (Some("tr"), Place::Table { level, at, table }) if *level != TableLevel::Row => {
-                let mut at = at.clone();
-                if *level == TableLevel::Table {
-                    let b = element("tbody");
-                    append(&at, &b);
-                    at = b;
-                }
                 let tr = element("tr");
-                append(&at, &tr);
+                append(&implied(*level, at, TableLevel::Body), &tr);
                 Place::Table {
                     level: TableLevel::Row,
                     at: tr,
@@ -1792,31 +1805,15 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
                 }
             }
             (Some(cell @ ("td" | "th")), Place::Table { level, at, .. }) => {
-                let mut at = at.clone();
-                if *level == TableLevel::Table {
-                    let b = element("tbody");
-                    append(&at, &b);
-                    at = b;
-                }
-                if *level != TableLevel::Row {
-                    let tr = element("tr");
-                    append(&at, &tr);
-                    at = tr;
-                }
                 let el = element(cell);
-                append(&at, &el);
+                append(&implied(*level, at, TableLevel::Row), &el);
                 Place::Flow(el)
             }
             // Table parts outside a table are reduced to their contents.
             (Some("thead" | "tbody" | "tr" | "td" | "th"), _) => place,
-            (Some(tag), Place::Flow(parent)) => {
+            (Some(tag), _) => {
                 let el = element(tag);
-                append(parent, &el);
-                Place::Flow(el)
-            }
-            (Some(tag), Place::Table { table, .. }) => {
-                let el = element(tag);
-                rc.append_before_sibling(table, NodeOrText::AppendNode(el.clone()));
+                put(&place, &el);
                 Place::Flow(el)
             }
         };
