@@ -49,8 +49,9 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "basefont", "bgsound", "frame",
 ];
-/// Elements whose content is raw text up to their end tag.
-const RAW: &[&str] = &[
+/// Elements whose content is raw text up to their end tag (the pre-pass
+/// reads this list too).
+pub(crate) const RAW: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 /// Elements an identical (or sibling) start tag closes implicitly.

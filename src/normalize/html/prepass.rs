@@ -9,8 +9,9 @@
 //! It must not change the tree html5ever builds, only what the tree's
 //! elements carry: text, tag names and the attributes in [`KEPT_ATTRS`] are
 //! copied as is, the contents of raw-text elements (`<title>`, `<textarea>`,
-//! `<noscript>`...) are copied untouched, and cuts happen only at ASCII
-//! positions, so the output stays valid UTF-8 whatever the input holds.
+//! `<noscript>`... the guard's [`RAW`] list) are copied untouched, and cuts
+//! happen only at ASCII positions, so the output stays valid UTF-8 whatever
+//! the input holds.
 
 /// Attributes extraction reads (and the few the HTML tree builder looks
 /// at); every other attribute is dropped, and `href` is kept only on the
@@ -20,17 +21,7 @@ const KEPT_ATTRS: &[&str] = &[
     "pubdate", "type", "lang", "xml:lang", "encoding",
 ];
 
-/// Elements whose contents the tokenizer reads as text, not markup.
-const RAW_TEXT: &[&[u8]] = &[
-    b"title",
-    b"textarea",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"noscript",
-];
-
+use crate::normalize::guard::RAW;
 use memchr::memmem;
 
 /// The page without script, style and svg bodies and comments.
@@ -60,9 +51,10 @@ pub fn strip_heavy(text: &str) -> String {
                 let (end, name) = slim_start_tag(text, at, &mut out);
                 copied = end;
                 i = end;
-                if let Some(raw) = RAW_TEXT.iter().find(|r| name.eq_ignore_ascii_case(r)) {
+                // Script and style never get here (handled above).
+                if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
                     // Copy the raw text up to its end tag untouched.
-                    let close = find_close(b, end, raw).unwrap_or(b.len());
+                    let close = find_close(b, end, raw.as_bytes()).unwrap_or(b.len());
                     out.push_str(&text[copied..close]);
                     copied = close;
                     i = close;
