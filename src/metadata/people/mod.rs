@@ -384,9 +384,8 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
     let words: Vec<&str> = sent.ranges.iter().map(|&(s, e)| &sent.text[s..e]).collect();
     let mut i = 0;
     while i < words.len() {
-        let l = toks[i].norm.trim_end_matches('.');
-        let titled =
-            lists::TITLE_SET.contains(toks[i].norm.as_str()) || lists::TITLE_SET.contains(l);
+        let l = toks[i].norm().trim_end_matches('.');
+        let titled = lists::TITLE_SET.contains(toks[i].norm()) || lists::TITLE_SET.contains(l);
         i += 1;
         if !titled || i >= words.len() || !is_cap(words[i]) {
             continue;
@@ -396,7 +395,7 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
         while end < words.len()
             && (is_cap(words[end])
                 || (end > start
-                    && lists::PARTICLES.contains(&toks[end].norm.as_str())
+                    && lists::PARTICLES.contains(&toks[end].norm())
                     && end + 1 < words.len()
                     && is_cap(words[end + 1])))
             && tags[end] != B_PER
@@ -441,7 +440,7 @@ struct Gazetteer {
 fn entry_keys(entry: &str) -> Vec<String> {
     tagger::make_tokens(entry, &tagger::tokenize(entry))
         .into_iter()
-        .map(|t| t.norm)
+        .map(|t| t.norm().to_string())
         .collect()
 }
 
@@ -473,14 +472,9 @@ fn thing_matches(t: &[Tok]) -> Vec<(usize, usize)> {
         if !tok.is_cap() {
             continue;
         }
-        for p in GAZETTEER
-            .phrases
-            .get(tok.norm.as_str())
-            .into_iter()
-            .flatten()
-        {
+        for p in GAZETTEER.phrases.get(tok.norm()).into_iter().flatten() {
             let end = i + p.len();
-            if end <= t.len() && t[i..end].iter().zip(p).all(|(x, k)| x.norm == *k) {
+            if end <= t.len() && t[i..end].iter().zip(p).all(|(x, k)| x.norm() == *k) {
                 out.push((i, end));
             }
         }
@@ -506,11 +500,11 @@ fn named_thing(t: &[Tok], a: usize, b: usize, name: &[String], matches: &[(usize
     let lw: Vec<String> = name.iter().map(|w| lower(w)).collect();
     let titled = t[a.saturating_sub(1)..b]
         .iter()
-        .any(|x| x.is_title() && !lw.contains(&x.norm));
+        .any(|x| x.is_title() && !lw.iter().any(|w| w == x.norm()));
     let speech = (b < t.len() && t[b].is_speech()) || (a > 0 && t[a - 1].is_speech());
     let g = &*GAZETTEER;
     if matches.iter().any(|&(s, e)| {
-        s <= a && a < e && !(lists::GIVEN.contains(t[s].norm.as_str()) && (titled || speech))
+        s <= a && a < e && !(lists::GIVEN.contains(t[s].norm()) && (titled || speech))
     }) {
         return true;
     }
@@ -615,7 +609,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
                 }
                 // A listed name counts only inside a sentence: at the start,
                 // "Oh", "Born" and "Given" are words.
-                let opener = a == 0 || !t[a - 1].norm.chars().any(char::is_alphanumeric);
+                let opener = a == 0 || !t[a - 1].norm().chars().any(char::is_alphanumeric);
                 let evidence = b - a > 1
                     || (t[a].common_name() && !opener)
                     || (a > 0 && t[a - 1].is_title())
@@ -633,7 +627,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
         for (i, j, b) in tagger::entity_spans(&tags) {
             let key = t[i..j]
                 .iter()
-                .map(|x| x.norm.as_str())
+                .map(|x| x.norm())
                 .collect::<Vec<_>>()
                 .join(" ");
             let e = votes.entry(key).or_insert((0, 0));
@@ -708,8 +702,8 @@ fn among_things(t: &[Tok], spans: &[(usize, usize, u8)]) -> Vec<(usize, usize)> 
         (1..=2).contains(&(to - from))
             && t[from..to]
                 .iter()
-                .all(|x| matches!(x.norm.as_str(), "," | "and" | "or" | "&" | "/"))
-            && t[from].norm != "/"
+                .all(|x| matches!(x.norm(), "," | "and" | "or" | "&" | "/"))
+            && t[from].norm() != "/"
     };
     let mut out = Vec::new();
     for (k, &(i, j, label)) in spans.iter().enumerate() {
@@ -746,7 +740,7 @@ impl<'a> DocIndex<'a> {
         for (si, s) in toks.iter().enumerate() {
             for (ti, t) in s.iter().enumerate() {
                 if t.is_cap() {
-                    at.entry(t.norm.as_str()).or_default().push((si, ti));
+                    at.entry(t.norm()).or_default().push((si, ti));
                 }
             }
         }
@@ -764,7 +758,7 @@ impl<'a> DocIndex<'a> {
             .filter_map(move |&(si, ti)| {
                 let s = &self.toks[si][..];
                 let end = ti + words.len();
-                (end <= s.len() && s[ti..end].iter().zip(words).all(|(t, w)| t.norm == *w))
+                (end <= s.len() && s[ti..end].iter().zip(words).all(|(t, w)| t.norm() == *w))
                     .then_some((si, ti, end))
             })
     }
@@ -785,11 +779,11 @@ const DETERMINERS: &[&str] = &[
 /// not a given name (a work's title: "“Green Meadow,” the film").
 fn thing_syntax(index: &DocIndex, words: &[String]) -> bool {
     let lower_word =
-        |t: &Tok| t.norm.chars().next().is_some_and(char::is_alphabetic) && !t.is_cap();
+        |t: &Tok| t.norm().chars().next().is_some_and(char::is_alphabetic) && !t.is_cap();
     index.find(words).any(|(si, i, j)| {
         let s = &index.toks[si][..];
-        let det = i > 0 && !s[i - 1].is_cap() && DETERMINERS.contains(&s[i - 1].norm.as_str());
-        let after = if s.get(j).is_some_and(|t| t.norm == "'s") {
+        let det = i > 0 && !s[i - 1].is_cap() && DETERMINERS.contains(&s[i - 1].norm());
+        let after = if s.get(j).is_some_and(|t| t.norm() == "'s") {
             j + 1
         } else {
             j
@@ -798,17 +792,18 @@ fn thing_syntax(index: &DocIndex, words: &[String]) -> bool {
         let org_next = words.len() > 1
             && s.get(j).is_some_and(|t| {
                 t.is_cap()
-                    && (t.is_org() || lists::THING_LAST_SET.contains(t.norm.trim_end_matches('.')))
+                    && (t.is_org()
+                        || lists::THING_LAST_SET.contains(t.norm().trim_end_matches('.')))
             });
         // A title in double quotes ("“Green Meadow,” the film"), unless
         // it starts with a given name.
-        let closing = |k: usize| s.get(k).is_some_and(|t| t.norm == "\"");
+        let closing = |k: usize| s.get(k).is_some_and(|t| t.norm() == "\"");
         let quoted = i > 0
-            && s[i - 1].norm == "\""
+            && s[i - 1].norm() == "\""
             && (closing(j)
                 || (s
                     .get(j)
-                    .is_some_and(|t| matches!(t.norm.as_str(), "," | "." | "!" | "?"))
+                    .is_some_and(|t| matches!(t.norm(), "," | "." | "!" | "?"))
                     && closing(j + 1)))
             && !lists::GIVEN.contains(words[0].as_str());
         (det && head) || org_next || quoted

@@ -20,10 +20,16 @@
 //! rest on names being capitalised: a sentence with no capitalised word
 //! (bar a common opener) is not tagged, and Viterbi runs only over windows
 //! of one token around capitalised words (everything else is O). What a
-//! word's characters give (hashes, shape, list flags) is cached per thread.
+//! word's characters give (hashes, shape, list flags) is made once per word
+//! and thread and shared by its tokens, with the word's transition scores,
+//! which depend on the word alone.
 
 use super::lists;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::rc::Rc;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The tag set, in weight-column order.
@@ -72,23 +78,41 @@ fn allowed(prev: u8, l: u8) -> bool {
     prev != START && (prev == l || prev == l - 1)
 }
 
-/// One token: byte offsets into its sentence text and precomputed feature parts.
+/// One token: byte offsets into its sentence text, its word, and its flags.
+/// Cloning one is cheap: the word is shared.
 #[derive(Debug, Clone)]
 pub struct Tok {
     /// Byte offset of the first byte, in the text given to [`tokenize`].
     pub start: usize,
     /// Byte offset after the last byte.
     pub end: usize,
+    /// What the word's characters give, shared by every token of the word.
+    word: Rc<Word>,
+    /// Gazetteer and casing flags (see the `F_` constants): the word's own
+    /// plus the document-level one.
+    flags: u16,
+}
+
+/// What one word's characters give: its normal form, feature hashes and
+/// list flags, made once per word and thread.
+#[derive(Debug)]
+struct Word {
     /// Lower-cased, quotes folded to ASCII, digits folded to `0`.
-    pub norm: String,
+    norm: Box<str>,
     h_word: u64,
     h_shape: u64,
     h_pre: [u64; 3],
     h_suf: [u64; 4],
-    /// Gazetteer and casing flags (see the `F_` constants).
+    /// Gazetteer and casing flags of the word itself.
     flags: u16,
     surname_bin: u8,
+    /// The word's transition scores under one model (its id), made on first
+    /// use: `[p]` is what the previous tag `p` adds to each tag here.
+    trans: OnceCell<(u64, Box<TransTable>)>,
 }
+
+/// Per previous tag (`START` last), the transition score of each tag.
+type TransTable = [[f32; N_LABELS]; N_LABELS + 1];
 
 const F_CAP: u16 = 1;
 const F_ALLCAPS: u16 = 2;
@@ -102,6 +126,11 @@ const F_LC_ELSEWHERE: u16 = 256;
 const F_HAS_DIGIT: u16 = 512;
 
 impl Tok {
+    /// The word lower-cased, quotes folded to ASCII, digits folded to `0`.
+    pub fn norm(&self) -> &str {
+        &self.word.norm
+    }
+
     /// Whether the token starts with an upper-case letter.
     pub fn is_cap(&self) -> bool {
         self.flags & F_CAP != 0
@@ -135,12 +164,12 @@ impl Tok {
     /// Whether the word is a listed given name or one of the 10,000 most
     /// common surnames.
     pub fn common_name(&self) -> bool {
-        self.flags & F_GIVEN != 0 || (1..=3).contains(&self.surname_bin)
+        self.flags & F_GIVEN != 0 || (1..=3).contains(&self.word.surname_bin)
     }
 
     /// Whether the word is a listed given name or surname.
     pub fn listed_name(&self) -> bool {
-        self.flags & F_GIVEN != 0 || self.surname_bin > 0
+        self.flags & F_GIVEN != 0 || self.word.surname_bin > 0
     }
 }
 
@@ -361,10 +390,10 @@ fn lex(word: &str) -> Lex {
 const WORD_CACHE: usize = 32 * 1024;
 
 thread_local! {
-    /// Tokens of words seen lately on this thread, as [`word_token`] makes
-    /// them: news text repeats its words, and making one costs a dozen
-    /// hashes and lookups.
-    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, Tok>> =
+    /// Words seen lately on this thread, as [`word_of`] makes them: news
+    /// text repeats its words, and making one costs a dozen hashes and
+    /// lookups. The words' transition scores are kept with them.
+    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, Rc<Word>>> =
         std::cell::RefCell::new(lists::FastMap::default());
 }
 
@@ -374,30 +403,32 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
         ranges
             .iter()
             .map(|&(s, e)| {
-                let word = &text[s..e];
-                let mut tok = match cache.get(word) {
-                    Some(t) => t.clone(),
+                let text = &text[s..e];
+                let word = match cache.get(text) {
+                    Some(w) => Rc::clone(w),
                     None => {
-                        let t = word_token(word);
+                        let w = Rc::new(word_of(text));
                         if cache.len() >= WORD_CACHE {
                             cache.clear();
                         }
-                        cache.insert(word.into(), t.clone());
-                        t
+                        cache.insert(text.into(), Rc::clone(&w));
+                        w
                     }
                 };
-                tok.start = s;
-                tok.end = e;
-                tok
+                Tok {
+                    start: s,
+                    end: e,
+                    flags: word.flags,
+                    word,
+                }
             })
             .collect()
     })
 }
 
-/// The token of one word, with all its own characters give (its place,
-/// `start`/`end`, is left at 0 for the caller, and the document-level flag
-/// unset).
-fn word_token(word: &str) -> Tok {
+/// What one word's own characters give (the document-level flag is the
+/// token's).
+fn word_of(word: &str) -> Word {
     let n = norm(word);
     // Prefixes of 1–3 and suffixes of 1–4 characters, each only
     // when the word is longer.
@@ -464,16 +495,15 @@ fn word_token(word: &str) -> Tok {
     } else {
         lex(key).surname_bin
     };
-    Tok {
-        start: 0,
-        end: 0,
+    Word {
         h_word: h(&n),
         h_shape: shape_hash(word),
         h_pre,
         h_suf,
-        norm: n,
+        norm: n.into_boxed_str(),
         flags,
         surname_bin,
+        trans: OnceCell::new(),
     }
 }
 
@@ -484,14 +514,14 @@ pub fn mark_document(sentences: &mut [Vec<Tok>]) {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for s in sentences.iter() {
         for t in s.iter() {
-            if t.flags & F_CAP == 0 && t.norm.chars().next().is_some_and(char::is_alphabetic) {
-                lower.insert(t.norm.as_str());
+            if t.flags & F_CAP == 0 && t.norm().chars().next().is_some_and(char::is_alphabetic) {
+                lower.insert(t.norm());
             }
         }
     }
     for (si, s) in sentences.iter().enumerate() {
         for (ti, t) in s.iter().enumerate() {
-            if t.flags & F_CAP != 0 && lower.contains(t.norm.as_str()) {
+            if t.flags & F_CAP != 0 && lower.contains(t.norm()) {
                 found.push((si, ti));
             }
         }
@@ -523,7 +553,12 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
     // outside the sentence).
     let at = |k: isize| -> (u64, u64, u16, u64) {
         match sent.get(i.wrapping_add_signed(k)) {
-            Some(x) => (x.h_word, x.h_shape, x.flags, x.surname_bin as u64),
+            Some(x) => (
+                x.word.h_word,
+                x.word.h_shape,
+                x.flags,
+                x.word.surname_bin as u64,
+            ),
             None if k < 0 => (PAD_L, PAD_L, 0, 9),
             None => (PAD_R, PAD_R, 0, 9),
         }
@@ -532,7 +567,7 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
     let (w_m1, sh_m1, fl_m1, sb_m1) = at(-1);
     let (w_p1, sh_p1, fl_p1, sb_p1) = at(1);
     let (w_p2, _, fl_p2, _) = at(2);
-    let sb0 = t.surname_bin as u64;
+    let sb0 = t.word.surname_bin as u64;
     let caps = caps_sentence;
     let first = (i == 0) as u64;
     // Gazetteers and cue words, for this token and its neighbours.
@@ -545,27 +580,27 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
         n += 1;
     };
     push(mix(0, 0, 0));
-    push(mix(1, t.h_word, 0));
+    push(mix(1, t.word.h_word, 0));
     push(mix(2, w_m1, 0));
     push(mix(3, w_p1, 0));
     push(mix(4, w_m2, 0));
     push(mix(5, w_p2, 0));
-    push(mix(6, t.h_shape, caps));
+    push(mix(6, t.word.h_shape, caps));
     push(mix(7, sh_m1, 0));
     push(mix(8, sh_p1, 0));
-    for (k, p) in t.h_pre.iter().enumerate() {
+    for (k, p) in t.word.h_pre.iter().enumerate() {
         if *p != 0 {
             push(mix(9 + k as u64, *p, 0));
         }
     }
-    for (k, s) in t.h_suf.iter().enumerate() {
+    for (k, s) in t.word.h_suf.iter().enumerate() {
         if *s != 0 {
             push(mix(12 + k as u64, *s, 0));
         }
     }
-    push(mix(16, w_m1, t.h_word));
-    push(mix(17, t.h_word, w_p1));
-    push(mix(18, sh_m1 ^ sh_p1.rotate_left(17), t.h_shape));
+    push(mix(16, w_m1, t.word.h_word));
+    push(mix(17, t.word.h_word, w_p1));
+    push(mix(18, sh_m1 ^ sh_p1.rotate_left(17), t.word.h_shape));
     push(mix(23, gz(t.flags), sb0));
     push(mix(24, gz(fl_m1), sb_m1));
     push(mix(25, gz(fl_p1), sb_p1));
@@ -574,14 +609,14 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
     push(mix(28, gz(t.flags) | (gz(fl_p1) << 16), sb0 | (sb_p1 << 8)));
     push(mix(29, gz(fl_m1) | (gz(t.flags) << 16), sb_m1 | (sb0 << 8)));
     push(mix(31, first | (caps << 1), gz(t.flags) | (sb0 << 16)));
-    push(mix(32, (t.flags & F_LC_ELSEWHERE) as u64, t.h_shape));
+    push(mix(32, (t.flags & F_LC_ELSEWHERE) as u64, t.word.h_shape));
     push(mix(
         33,
         (t.flags & (F_LC_ELSEWHERE | F_ALLCAPS | F_HAS_DIGIT)) as u64,
         first,
     ));
-    push(mix(34, first, t.h_word));
-    push(mix(35, caps, t.h_word));
+    push(mix(34, first, t.word.h_word));
+    push(mix(35, caps, t.word.h_word));
     n
 }
 
@@ -593,9 +628,9 @@ fn trans_features(sent: &[Tok], i: usize, p: u8) -> [u32; 4] {
         (t.flags & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP)) as u64;
     [
         mix(19, p, 0),
-        mix(21, p, t.h_word),
-        mix(22, p, t.h_shape),
-        mix(30, p, gz | ((t.surname_bin as u64) << 16)),
+        mix(21, p, t.word.h_word),
+        mix(22, p, t.word.h_shape),
+        mix(30, p, gz | ((t.word.surname_bin as u64) << 16)),
     ]
 }
 
@@ -719,6 +754,16 @@ fn viterbi(scores: &[[[f32; N_LABELS]; N_LABELS + 1]]) -> Vec<u8> {
 /// them, or the averaged weights while training.
 pub struct Model {
     w: Table,
+    /// Unique per model made in this process: words keep their
+    /// transition scores under this id.
+    id: u64,
+}
+
+/// The next [`Model::id`].
+static MODEL_IDS: AtomicU64 = AtomicU64::new(1);
+
+fn next_model_id() -> u64 {
+    MODEL_IDS.fetch_add(1, Ordering::Relaxed)
 }
 
 enum Table {
@@ -756,14 +801,15 @@ impl Model {
         });
         Some(Model {
             w: Table::Sparse(Sparse::new(dense)),
+            id: next_model_id(),
         })
     }
 
     /// Tags one sentence: a tag index per token.
     pub fn tag(&self, sent: &[Tok]) -> Vec<u8> {
         match &self.w {
-            Table::Dense(w) => tag_with(w.as_slice(), sent),
-            Table::Sparse(w) => tag_with(w, sent),
+            Table::Dense(w) => tag_with(w.as_slice(), self.id, sent),
+            Table::Sparse(w) => tag_with(w, self.id, sent),
         }
     }
 }
@@ -858,7 +904,7 @@ fn sum_rows<W: Weights + ?Sized>(w: &W, feats: &[u32]) -> [f32; N_LABELS] {
 /// the tags are equal. The previous-tag-only transition feature is looked
 /// up once per sentence.
 #[allow(clippy::needless_range_loop)]
-fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
+fn tag_with<W: Weights + ?Sized>(w: &W, model: u64, sent: &[Tok]) -> Vec<u8> {
     let n = sent.len();
     let mut tags = vec![O; n];
     if n == 0 {
@@ -890,7 +936,7 @@ fn tag_with<W: Weights + ?Sized>(w: &W, sent: &[Tok]) -> Vec<u8> {
         while b < n && active[b] {
             b += 1;
         }
-        tag_window(w, sent, caps, &bias, a, b, &mut tags);
+        tag_window(w, model, sent, caps, &bias, a, b, &mut tags);
         a = b;
     }
     tags
@@ -905,43 +951,57 @@ const WINDOW_MARGIN: usize = 1;
 #[allow(clippy::needless_range_loop, clippy::too_many_arguments)]
 fn tag_window<W: Weights + ?Sized>(
     w: &W,
+    model: u64,
     sent: &[Tok],
     caps: u64,
-    bias: &[[f32; N_LABELS]; N_LABELS + 1],
+    bias: &TransTable,
     a: usize,
     b: usize,
     tags: &mut [u8],
 ) {
     let mut feats = [0u32; MAX_FEATS];
-    // The rows of `trans_features(_, i, p)[1..]` for token `i`, added in order.
-    let trans = |i: usize, p: u8| -> [f32; N_LABELS] {
-        let t = &sent[i];
-        let gz = (t.flags
-            & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP))
-            as u64;
-        let pair = gz | ((t.surname_bin as u64) << 16);
-        let q = p as u64;
-        let mut tr = bias[p as usize];
-        for f in [
-            mix(21, q, t.h_word),
-            mix(22, q, t.h_shape),
-            mix(30, q, pair),
-        ] {
-            let r = w.row(f);
-            for l in 0..N_LABELS {
-                tr[l] += r[l];
+    // Row `p` of token `i`'s table: the rows of `trans_features(_, i, p)`,
+    // bias first, added in order. They depend on the word alone, so each
+    // word keeps its table (under this model) once made.
+    let table = |i: usize| -> Cow<'_, TransTable> {
+        let word = &sent[i].word;
+        let make = || {
+            let gz = (word.flags
+                & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP))
+                as u64;
+            let pair = gz | ((word.surname_bin as u64) << 16);
+            let mut t = Box::new(*bias);
+            for (p, tr) in t.iter_mut().enumerate() {
+                let q = p as u64;
+                for f in [
+                    mix(21, q, word.h_word),
+                    mix(22, q, word.h_shape),
+                    mix(30, q, pair),
+                ] {
+                    let r = w.row(f);
+                    for l in 0..N_LABELS {
+                        tr[l] += r[l];
+                    }
+                }
             }
+            t
+        };
+        let (id, t) = word.trans.get_or_init(|| (model, make()));
+        if *id == model {
+            Cow::Borrowed(&**t)
+        } else {
+            Cow::Owned(*make())
         }
-        tr
     };
     let mut back = vec![[0u8; N_LABELS]; b - a];
     let mut delta = [f32::NEG_INFINITY; N_LABELS];
     for i in a..b {
         let k = features(sent, caps, i, &mut feats);
         let e = sum_rows(w, &feats[..k]);
+        let tt = table(i);
         if i == a {
             let from = if a == 0 { START } else { O };
-            let tr = trans(i, from);
+            let tr = tt[from as usize];
             for l in 0..N_LABELS {
                 if ALLOWED[from as usize][l] {
                     delta[l] = e[l] + tr[l];
@@ -952,7 +1012,7 @@ fn tag_window<W: Weights + ?Sized>(
         let mut best = [f32::NEG_INFINITY; N_LABELS];
         let mut arg = [0u8; N_LABELS];
         for p in 0..N_LABELS {
-            let tr = trans(i, p as u8);
+            let tr = tt[p];
             let d = delta[p];
             for l in 0..N_LABELS {
                 let s = if ALLOWED[p][l] {
@@ -971,8 +1031,9 @@ fn tag_window<W: Weights + ?Sized>(
     }
     // Leaving into the O that follows adds its transition score.
     if b < sent.len() {
+        let tt = table(b);
         for l in 0..N_LABELS {
-            delta[l] += trans(b, l as u8)[O as usize];
+            delta[l] += tt[l][O as usize];
         }
     }
     let mut last = O;
@@ -998,17 +1059,17 @@ fn caps_sentence(sent: &[Tok]) -> u64 {
     let lower = sent
         .iter()
         .filter(|t| {
-            t.norm.chars().next().is_some_and(char::is_alphabetic) && t.flags & F_ALLCAPS == 0
+            t.norm().chars().next().is_some_and(char::is_alphabetic) && t.flags & F_ALLCAPS == 0
         })
-        .filter(|t| t.norm.chars().count() > 1)
+        .filter(|t| t.norm().chars().count() > 1)
         .count();
     if words >= 2 && lower == 0 {
         return 1;
     }
     let long_lower = sent.iter().any(|t| {
         t.flags & F_CAP == 0
-            && t.norm.chars().next().is_some_and(char::is_alphabetic)
-            && t.norm.chars().count() > 3
+            && t.norm().chars().next().is_some_and(char::is_alphabetic)
+            && t.norm().chars().count() > 3
     });
     let caps = sent.iter().filter(|t| t.flags & F_CAP != 0).count();
     if !long_lower && caps >= 2 { 2 } else { 0 }
@@ -1098,6 +1159,7 @@ impl Trainer {
                     .map(|(w, u)| w - u / self.c)
                     .collect(),
             ),
+            id: next_model_id(),
         }
     }
 
