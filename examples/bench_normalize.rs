@@ -1,5 +1,5 @@
 //! Speed of the normalizer, in process, on one core: reads every
-//! `*.html.gz` (and `*.html`) page of a folder into memory, decompresses it,
+//! `*.html.gz` (and `*.html`) page and `*.txt` clipping of a folder into memory, decompresses it,
 //! then times `morgue::normalize::normalize` over all pages and prints
 //! pages/s and MB/s of HTML. Run with
 //! `cargo run --release --example bench_normalize -- DIR [ROUNDS]`
@@ -44,13 +44,13 @@ fn main() {
                 continue;
             }
             pages.push((stem.to_string(), html));
-        } else if name.ends_with(".html") || name.ends_with(".htm") {
+        } else if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".txt") {
             pages.push((name, raw));
         }
     }
     pages.sort();
     if pages.is_empty() {
-        eprintln!("bench_normalize: no .html or .html.gz pages in {dir}");
+        eprintln!("bench_normalize: no .html, .html.gz or .txt files in {dir}");
         std::process::exit(2);
     }
     let bytes: usize = pages.iter().map(|p| p.1.len()).sum();

@@ -80,7 +80,6 @@
 mod lists;
 pub mod tagger;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 use tagger::{B_MISC, B_ORG, B_PER, I_PER, Tok};
 
@@ -554,7 +553,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
     tagger::mark_document(&mut toks);
 
     let mut mentions: Vec<Mention> = Vec::new();
-    let mut votes: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut votes: lists::FastMap<String, (u32, u32)> = lists::FastMap::default();
     let model = tagger::model();
     for (s, t) in sents.iter().zip(&toks) {
         let tags = match model {
@@ -648,7 +647,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
         .filter(|m| m.among_things)
         .map(|m| m.words.iter().map(|w| lower(w)).collect())
         .collect();
-    let mut thing: HashMap<Vec<String>, bool> = HashMap::new();
+    let mut thing: lists::FastMap<Vec<String>, bool> = lists::FastMap::default();
     mentions.retain(|m| {
         let words: Vec<String> = m.words.iter().map(|w| lower(w)).collect();
         let as_other = other(&words.join(" ")) || (words.len() > 1 && other(&words[0]));
@@ -731,12 +730,12 @@ fn among_things(t: &[Tok], spans: &[(usize, usize, u8)]) -> Vec<(usize, usize)> 
 /// form, capitalised tokens only.
 struct DocIndex<'a> {
     toks: &'a [Vec<Tok>],
-    at: HashMap<&'a str, Vec<(usize, usize)>>,
+    at: lists::FastMap<&'a str, Vec<(usize, usize)>>,
 }
 
 impl<'a> DocIndex<'a> {
     fn new(toks: &'a [Vec<Tok>]) -> DocIndex<'a> {
-        let mut at: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut at: lists::FastMap<&str, Vec<(usize, usize)>> = lists::FastMap::default();
         for (si, s) in toks.iter().enumerate() {
             for (ti, t) in s.iter().enumerate() {
                 if t.is_cap() {
@@ -823,7 +822,7 @@ fn canonical(mentions: Vec<Mention>, authors: &[String]) -> Vec<String> {
         evidence: bool,
     }
     let mut distinct: Vec<Entry> = Vec::new();
-    let mut index: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut index: lists::FastMap<Vec<String>, usize> = lists::FastMap::default();
     for m in mentions {
         let keys = name_keys(&m.words);
         match index.get(&keys) {
