@@ -6,6 +6,7 @@
 
 use crate::summary::SkipReason;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use std::borrow::Cow;
 
 /// How many leading bytes are searched for a charset declaration.
 const PRESCAN: usize = 4096;
@@ -27,22 +28,23 @@ const MAGIC: &[&[u8]] = &[
     b"ID3",
 ];
 
-/// Decodes a file's bytes to text. `html` turns on the charset prescan.
+/// Decodes a file's bytes to text (borrowed when they are UTF-8 already).
+/// `html` turns on the charset prescan.
 ///
 /// Errors name why the file is not text: [`SkipReason::Empty`] or
 /// [`SkipReason::Binary`].
-pub fn to_text(bytes: &[u8], html: bool) -> Result<String, SkipReason> {
+pub fn to_text(bytes: &[u8], html: bool) -> Result<Cow<'_, str>, SkipReason> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
     // Byte-order marks win over everything.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return finish(text.into_owned());
+        return finish(text);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return finish(text.into_owned());
+        return finish(text);
     }
     if MAGIC.iter().any(|m| bytes.starts_with(m)) || looks_binary(bytes) {
         return Err(SkipReason::Binary);
@@ -52,25 +54,25 @@ pub fn to_text(bytes: &[u8], html: bool) -> Result<String, SkipReason> {
         // declaration is trusted, as browsers do.
         if enc != UTF_8 {
             let (text, _) = enc.decode_without_bom_handling(bytes);
-            return finish(text.into_owned());
+            return finish(text);
         }
         if let Ok(s) = std::str::from_utf8(bytes) {
-            return finish(s.to_owned());
+            return finish(Cow::Borrowed(s));
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return finish(s.to_owned());
+        return finish(Cow::Borrowed(s));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _) = enc.decode_without_bom_handling(bytes);
-    finish(text.into_owned())
+    finish(text)
 }
 
-fn finish(mut text: String) -> Result<String, SkipReason> {
+fn finish(mut text: Cow<'_, str>) -> Result<Cow<'_, str>, SkipReason> {
     if text.contains('\0') {
-        text.retain(|c| c != '\0');
+        text.to_mut().retain(|c| c != '\0');
     }
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
