@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 mod dom;
 mod prepass;
+mod stand_in;
 
 use dom::{Dom, N, ROOT_PARENT};
 
@@ -1709,6 +1710,12 @@ enum TableLevel {
 /// [`safe_tag`] reduced to their contents), with no HTML string and no second
 /// parse in between.
 fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
+    render_nodes_with(dom, roots, dropped, true)
+}
+
+/// [`render_nodes`], with stand-ins for plain text (see `stand_in`) or
+/// without; the output is the same.
+fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: bool) -> String {
     use html5ever::tree_builder::{ElementFlags, NodeOrText, TreeSink};
     use html5ever::{LocalName, QualName, ns};
     let rc = html2text::RcDom::default();
@@ -1749,13 +1756,34 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
     let body = element("body");
     append(&rc.get_document(), &body);
     let mut any_text = false;
-    // (node, where it goes); explicit stack, no recursion.
-    let mut stack: Vec<(usize, Place)> = roots
+    let mut stand_ins = {
+        // The text and depth of what may be rendered decide whether plain
+        // text can be stood in for (see `stand_in`).
+        let mut texts = Vec::new();
+        let mut depth = 0;
+        let mut stack: Vec<(usize, usize)> = roots.iter().map(|&r| (r, 1)).collect();
+        while let Some((i, d)) = stack.pop() {
+            if dropped[i] {
+                continue;
+            }
+            depth = depth.max(d);
+            let n = &dom.nodes[i];
+            if let Some(t) = &n.text {
+                texts.push(&**t);
+            }
+            stack.extend(n.children.iter().map(|&c| (c, d + 1)));
+        }
+        let depth = if stand_in { depth } else { usize::MAX };
+        stand_in::StandIns::new(texts.into_iter(), depth)
+    };
+    // (node, where it goes, whether html2text lays its text out plainly:
+    // not in a table or `pre`); explicit stack, no recursion.
+    let mut stack: Vec<(usize, Place, bool)> = roots
         .iter()
         .rev()
-        .map(|&r| (r, Place::Flow(body.clone())))
+        .map(|&r| (r, Place::Flow(body.clone()), true))
         .collect();
-    while let Some((i, place)) = stack.pop() {
+    while let Some((i, place, plain)) = stack.pop() {
         if dropped[i] {
             continue;
         }
@@ -1764,7 +1792,9 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
             let blank = t.trim().is_empty();
             any_text |= !blank;
             match &place {
-                Place::Flow(parent) => rc.append(parent, NodeOrText::AppendText(t.clone())),
+                Place::Flow(parent) => {
+                    rc.append(parent, NodeOrText::AppendText(stand_ins.text_for(t, plain)))
+                }
                 Place::Table { table, .. } if !blank => {
                     rc.append_before_sibling(table, NodeOrText::AppendText(t.clone()))
                 }
@@ -1773,6 +1803,7 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
             continue;
         }
         let tag = safe_tag(&n.tag);
+        let plain = plain && !matches!(tag, Some("table" | "pre"));
         let here = match (tag, &place) {
             (None, _) => place,
             (Some("table"), _) => {
@@ -1818,7 +1849,7 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
             }
         };
         for &c in n.children.iter().rev() {
-            stack.push((c, here.clone()));
+            stack.push((c, here.clone(), plain));
         }
     }
     if !any_text {
@@ -1829,7 +1860,7 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
         .dom_to_render_tree(&rc)
         .and_then(|tree| config.render_to_string(tree, 100_000))
         .unwrap_or_default();
-    tidy_lines(&text)
+    tidy_lines(&stand_ins.restore(text))
 }
 
 /// Tags passed on to the renderer; everything else is reduced to its text.
@@ -1901,6 +1932,59 @@ fn tidy_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders a page's body both ways, with and without stand-ins.
+    fn both_ways(html: &str) -> (String, String) {
+        let dom = Dom::parse(html);
+        let body = dom.nodes.iter().position(|n| n.tag == "body").unwrap();
+        let dropped = vec![false; dom.nodes.len()];
+        (
+            render_nodes_with(&dom, &[body], &dropped, false),
+            render_nodes_with(&dom, &[body], &dropped, true),
+        )
+    }
+
+    #[test]
+    fn stand_ins_render_like_the_text() {
+        for html in [
+            "<p>  Hello,\n  <b>bold</b>world  </p><p>two</p>",
+            "<div>a <i> b </i> c<br>d\te</div><ul><li> one <li>two</ul>",
+            "<p>non&nbsp;breaking and\u{200B}zero\u{0301}width \u{3000}wide\u{2003}em</p>",
+            "<blockquote><p>quoted <a href=x>link</a>.</p></blockquote><h2> Sub </h2>",
+            "<table><tr><td>cell  one</td><td>two</td></tr></table>after<pre>  keep   this </pre>",
+            "<p>“Curly” — dash – 中文字符 ελληνικά</p><p>\u{E001} reserved</p>",
+            "<span> </span><p>x</p>  <p> </p><em>y</em>z",
+        ] {
+            let (plain, stood) = both_ways(html);
+            assert_eq!(plain, stood, "{html}");
+        }
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        #[test]
+        fn stand_ins_render_like_the_text_on_any_markup(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zé“ .,\\t\\n]{0,12}").unwrap(),
+                    proptest::sample::select(vec![
+                        "<p>", "</p>", "<b>", "</b>", "<br>", "<li>", "<ul>", "</ul>", "<div>",
+                        "</div>", "<pre>", "</pre>", "<table><tr><td>", "</td></tr></table>",
+                        "&nbsp;", "\u{200B}", " ", "\n", "<h3>", "</h3>", "<blockquote>",
+                        "\u{0301}", "<hr>", "<em> ", " </em>", "\u{7}", "\u{A0}", " \u{A0} ",
+                        "\u{3000}", "\u{2003}", "</li>", "<dl><dt>", "<dd>", "</dl>",
+                    ]).prop_map(str::to_string),
+                ],
+                0..40,
+            )
+        ) {
+            let html = format!("<body>{}</body>", parts.concat());
+            let (plain, stood) = both_ways(&html);
+            proptest::prop_assert_eq!(plain, stood, "{}", html);
+        }
+    }
 
     /// Renders everything under `<body>` (or the first `tag`), nothing dropped.
     fn render_at(page: &str, tag: &str) -> String {
