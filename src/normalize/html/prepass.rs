@@ -4,11 +4,12 @@
 //! extraction never reads (`href` of links, `src`, `srcset`, `data-*`,
 //! `aria-*`, event handlers...), which are most of what is left: html5ever
 //! tokenizes attributes a character at a time. JSON-LD scripts are kept whole
-//! (they carry the metadata).
+//! (they carry the metadata). Runs of spaces between tags (indentation: a
+//! fifth of what is left) shrink to one character outside `pre`.
 //!
 //! It must not change the tree html5ever builds, only what the tree's
-//! elements carry: text, tag names and the attributes in [`KEPT_ATTRS`] are
-//! copied as is, the contents of raw-text elements (`<title>`, `<textarea>`,
+//! elements carry: text (but for those space runs), tag names and the
+//! attributes in [`KEPT_ATTRS`] are copied as is, the contents of raw-text elements (`<title>`, `<textarea>`,
 //! `<noscript>`... the guard's [`RAW`] list) are copied untouched, and cuts
 //! happen only at ASCII positions, so the output stays valid UTF-8 whatever
 //! the input holds.
@@ -30,6 +31,8 @@ pub fn strip_heavy(text: &str) -> String {
     let mut out = String::with_capacity(text.len() / 2);
     let mut copied = 0; // bytes before this are handled
     let mut i = 0;
+    let mut pre = 0; // open `pre` and `listing` elements
+    let mut plaintext = false;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let at = i + p;
         let rest = &b[at + 1..];
@@ -37,7 +40,7 @@ pub fn strip_heavy(text: &str) -> String {
             let end = memmem::find(&rest[3..], b"-->")
                 .map(|e| at + 4 + e + 3)
                 .unwrap_or(b.len());
-            out.push_str(&text[copied..at]);
+            push_text(&mut out, &text[copied..at], &mut pre);
             copied = end;
             i = end;
             continue;
@@ -47,10 +50,13 @@ pub fn strip_heavy(text: &str) -> String {
             .find(|t| starts_ci(rest, t) && rest.get(t.len()).is_some_and(|c| is_tag_end(*c)));
         let Some(tag) = tag else {
             if rest.first().is_some_and(u8::is_ascii_alphabetic) {
-                out.push_str(&text[copied..at]);
+                push_text(&mut out, &text[copied..at], &mut pre);
                 let (end, name) = slim_start_tag(text, at, &mut out);
                 copied = end;
                 i = end;
+                if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
+                    pre += 1;
+                }
                 // Script and style never get here (handled above).
                 if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
                     // Copy the raw text up to its end tag untouched.
@@ -59,7 +65,8 @@ pub fn strip_heavy(text: &str) -> String {
                     copied = close;
                     i = close;
                 } else if name.eq_ignore_ascii_case(b"plaintext") {
-                    // Everything after it is text.
+                    // Everything after it is text, copied as is.
+                    plaintext = true;
                     break;
                 }
                 continue;
@@ -74,24 +81,74 @@ pub fn strip_heavy(text: &str) -> String {
         if tag == b"script" && memmem::find(&lower(open), b"ld+json").is_some() {
             // Kept whole, tags inside its strings included.
             let end = find_close(b, open_end, tag).unwrap_or(b.len());
-            out.push_str(&text[copied..end]);
+            push_text(&mut out, &text[copied..at], &mut pre);
+            out.push_str(&text[at..end]);
             copied = end;
             i = end;
             continue;
         }
         if tag == b"svg" && open.ends_with(b"/>") {
-            out.push_str(&text[copied..at]);
+            push_text(&mut out, &text[copied..at], &mut pre);
             copied = open_end;
             i = open_end;
             continue;
         }
         let end = find_close(b, open_end, tag).unwrap_or(b.len());
-        out.push_str(&text[copied..at]);
+        push_text(&mut out, &text[copied..at], &mut pre);
         copied = end;
         i = end;
     }
-    out.push_str(&text[copied..]);
+    if plaintext {
+        out.push_str(&text[copied..]);
+    } else {
+        push_text(&mut out, &text[copied..], &mut pre);
+    }
     out
+}
+
+/// Copies the text between two start tags, each run of two or more HTML
+/// spaces made one character (a newline when the run breaks a line) unless
+/// a `pre` or `listing` is open (`pre` counts them). From a `<` to the next
+/// `>` (end tags, a doctype) is copied as is; `</pre>` and `</listing>`
+/// close one. html5ever builds the same tree from the shorter text, and no
+/// reading of the text tells the two apart: words, commas and lines are the
+/// same, and html2text collapses spaces itself.
+fn push_text(out: &mut String, text: &str, pre: &mut usize) {
+    let b = text.as_bytes();
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'<' {
+            let end = memchr::memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+            if let Some(name) = b[i + 1..end].strip_prefix(b"/") {
+                let closes = |t: &[u8]| {
+                    starts_ci(name, t) && name.get(t.len()).is_none_or(|c| is_tag_end(*c))
+                };
+                if closes(b"pre") || closes(b"listing") {
+                    *pre = pre.saturating_sub(1);
+                }
+            }
+            i = end;
+            continue;
+        }
+        if *pre == 0 && is_space(c) && b.get(i + 1).is_some_and(|&d| is_space(d)) {
+            let mut j = i;
+            let mut line = false;
+            while j < b.len() && is_space(b[j]) {
+                line |= matches!(b[j], b'\n' | b'\r');
+                j += 1;
+            }
+            out.push_str(&text[copied..i]);
+            out.push(if line { '\n' } else { ' ' });
+            copied = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// Writes the start tag at `at` (`<` then a letter) to `out` with only the
@@ -266,6 +323,32 @@ mod tests {
         assert_eq!(
             strip_heavy("<p a=1>x<plaintext b=2><i c=3>"),
             "<p>x<plaintext><i c=3>"
+        );
+    }
+
+    #[test]
+    fn space_runs_shrink_outside_pre() {
+        let page = "<div>\n    <p>a  b\t\tc</p>\n\n  <pre>  keep\n\n   this </pre>  x  </div>";
+        assert_eq!(
+            strip_heavy(page),
+            "<div>\n<p>a b c</p>\n<pre>  keep\n\n   this </pre> x </div>"
+        );
+        // Nested pre, a listing, and text after <plaintext> keep every space.
+        let page = "<pre>a  <pre>b  </pre>  c</pre>  d<listing> e  </LISTING >  f";
+        assert_eq!(
+            strip_heavy(page),
+            "<pre>a  <pre>b  </pre>  c</pre> d<listing> e  </LISTING > f"
+        );
+        assert_eq!(strip_heavy("<plaintext>a   b"), "<plaintext>a   b");
+        // Raw text, doctypes and end tags are copied as they are.
+        assert_eq!(
+            strip_heavy("<!DOCTYPE  html><title>a   b</title>  </p   >"),
+            "<!DOCTYPE  html><title>a   b</title> </p   >"
+        );
+        // Non-breaking and other Unicode spaces are text, not HTML spaces.
+        assert_eq!(
+            strip_heavy("<p>a\u{A0}\u{A0}b \u{2003} c</p>"),
+            "<p>a\u{A0}\u{A0}b \u{2003} c</p>"
         );
     }
 
