@@ -9,8 +9,9 @@
 //!
 //! It must not change the tree html5ever builds, only what the tree's
 //! elements carry: text (but for those space runs), tag names and the
-//! attributes in [`KEPT_ATTRS`] are copied as is, the contents of raw-text elements (`<title>`, `<textarea>`,
-//! `<noscript>`... the guard's [`RAW`] list) are copied untouched, and cuts
+//! attributes in [`KEPT_ATTRS`] are copied as is, the contents of raw-text
+//! elements (`<title>`, `<textarea>`, `<noscript>`... the guard's [`RAW`]
+//! list) are copied untouched, and cuts
 //! happen only at ASCII positions, so the output stays valid UTF-8 whatever
 //! the input holds.
 
