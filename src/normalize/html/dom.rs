@@ -221,16 +221,19 @@ impl Sink {
                     }
                     n
                 }
-                Kind::Text(t) => N {
-                    parent,
-                    tag: Tag(LocalName::from("")),
-                    text_len: t.split_whitespace().map(|w| w.chars().count() + 1).sum(),
-                    commas: t.matches([',', '，', '、', '،']).count(),
-                    text: Some(t),
-                    classes: String::new(),
-                    attrs: Vec::new(),
-                    children: Vec::new(),
-                },
+                Kind::Text(t) => {
+                    let (text_len, commas) = measure(&t);
+                    N {
+                        parent,
+                        tag: Tag(LocalName::from("")),
+                        text_len,
+                        commas,
+                        text: Some(t),
+                        classes: String::new(),
+                        attrs: Vec::new(),
+                        children: Vec::new(),
+                    }
+                }
                 Kind::Other => continue,
             };
             out.push(n);
@@ -250,8 +253,44 @@ impl Sink {
     }
 }
 
+/// A text node's length (characters of its words plus one space each) and
+/// its commas (Latin, CJK and Arabic), in one pass.
+fn measure(t: &str) -> (usize, usize) {
+    let (mut len, mut commas, mut in_word) = (0, 0, false);
+    if t.is_ascii() {
+        for &b in t.as_bytes() {
+            let space = b.is_ascii_whitespace() || b == b'\x0b';
+            len += usize::from(!space) + usize::from(!space && !in_word);
+            commas += usize::from(b == b',');
+            in_word = !space;
+        }
+    } else {
+        for c in t.chars() {
+            let space = c.is_whitespace();
+            len += usize::from(!space) + usize::from(!space && !in_word);
+            commas += usize::from(matches!(c, ',' | '，' | '、' | '،'));
+            in_word = !space;
+        }
+    }
+    (len, commas)
+}
+
+/// Whether a style attribute hides its element (`display:none` or
+/// `visibility:hidden`, any case, spaces anywhere).
+fn hides(style: &str) -> bool {
+    let st: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    st.contains("display:none") || st.contains("visibility:hidden")
+}
+
 /// The lower-cased class/id string with the hidden and article-body markers.
 fn classes_of(n: &N) -> String {
+    if n.attrs.is_empty() {
+        return String::new();
+    }
     let mut classes = String::new();
     if let Some(c) = n.attr("class") {
         classes.push_str(c);
@@ -260,16 +299,7 @@ fn classes_of(n: &N) -> String {
         classes.push(' ');
         classes.push_str(i);
     }
-    if n.attr("hidden").is_some()
-        || n.attr("style").is_some_and(|st| {
-            let st: String = st
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            st.contains("display:none") || st.contains("visibility:hidden")
-        })
-    {
+    if n.attr("hidden").is_some() || n.attr("style").is_some_and(hides) {
         classes.push_str(" hidden-by-style");
     }
     if n.attr("itemprop")
@@ -517,6 +547,15 @@ mod tests {
         // "one," and "two，three": characters plus one space each.
         assert_eq!(t.text_len, 15);
         assert_eq!(t.commas, 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn measure_counts_words_and_commas(t in "[a-z ,\t\n\x0b\u{A0}\u{3000}é，、،]{0,40}") {
+            let words: usize = t.split_whitespace().map(|w| w.chars().count() + 1).sum();
+            let commas = t.matches([',', '，', '、', '،']).count();
+            proptest::prop_assert_eq!(measure(&t), (words, commas));
+        }
     }
 
     #[test]
