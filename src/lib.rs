@@ -48,6 +48,7 @@ pub mod check;
 pub mod decode;
 pub mod error;
 pub mod facets;
+pub mod fasthash;
 pub mod indexer;
 pub mod metadata;
 pub mod normalize;

@@ -16,6 +16,7 @@
 //! nothing here knows about datelines or people.
 
 use super::{DateSource, Extracted};
+use crate::fasthash::FastMap;
 use crate::metadata::{byline, date};
 use regex::Regex;
 use serde_json::Value;
@@ -141,22 +142,87 @@ fn words(classes: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-fn class_weight(classes: &str) -> f32 {
-    let mut w = 0.0;
+/// What a node's class/id words say, read once per node (see
+/// [`class_flags`]).
+const C_NEGATIVE: u16 = 1;
+/// A word in [`POSITIVE`].
+const C_POSITIVE_WORD: u16 = 2;
+/// A whole class in [`POSITIVE`], or a word naming the article's body.
+const C_POSITIVE: u16 = 4;
+const C_DATE: u16 = 8;
+const C_COMMENTS: u16 = 16;
+const C_BYLINE: u16 = 32;
+const C_CAPTION: u16 = 64;
+
+/// The `C_` flags each listed class word gives.
+static CLASS_WORDS: LazyLock<FastMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut m: FastMap<&'static str, u16> = FastMap::default();
+    let mut add = |words: &[&'static str], flag: u16| {
+        for &w in words {
+            *m.entry(w).or_default() |= flag;
+        }
+    };
+    add(NEGATIVE, C_NEGATIVE);
+    add(POSITIVE, C_POSITIVE_WORD);
+    add(
+        &[
+            "article", "story", "content", "body", "entry", "post", "text",
+        ],
+        C_POSITIVE,
+    );
+    add(
+        &[
+            "date",
+            "time",
+            "datetime",
+            "published",
+            "pubdate",
+            "posted",
+            "timestamp",
+            "dateline",
+            "byline",
+            "meta",
+        ],
+        C_DATE,
+    );
+    add(&["byline", "author", "authors"], C_BYLINE);
+    add(
+        &["comment", "comments", "respond", "discussion", "replies"],
+        C_COMMENTS,
+    );
+    add(&["caption", "figcaption"], C_CAPTION);
+    m
+});
+
+/// The `C_` flags of a class/id string: one lookup per word, and a whole
+/// class in [`POSITIVE`] counts as positive.
+fn class_flags(classes: &str) -> u16 {
     if classes.is_empty() {
-        return w;
+        return 0;
     }
-    if words(classes).any(|x| NEGATIVE.contains(&x)) {
+    let mut f = 0;
+    for w in words(classes) {
+        f |= CLASS_WORDS.get(w).copied().unwrap_or(0);
+    }
+    // A word in POSITIVE is needed for a whole class to be in it.
+    if f & C_POSITIVE_WORD != 0
+        && classes
+            .split_whitespace()
+            .any(|c| CLASS_WORDS.get(c).is_some_and(|f| f & C_POSITIVE_WORD != 0))
+    {
+        f |= C_POSITIVE;
+    }
+    f
+}
+
+/// The class weight the flags give: −25 for a negative word, +25 for a
+/// positive class or body word.
+fn weight_of(flags: u16) -> f32 {
+    let mut w = 0.0;
+    if flags & C_NEGATIVE != 0 {
         w -= 25.0;
     }
-    if classes.split_whitespace().any(|c| POSITIVE.contains(&c))
-        || words(classes).any(|x| {
-            matches!(
-                x,
-                "article" | "story" | "content" | "body" | "entry" | "post" | "text"
-            )
-        })
-    {
+    if flags & C_POSITIVE != 0 {
         w += 25.0;
     }
     w
@@ -747,6 +813,7 @@ pub fn extract(text: &str) -> Extracted {
     let mut date_lines: Vec<(usize, String)> = Vec::new();
     let mut copyright: Option<String> = None;
     let mut in_comments = vec![false; n];
+    let cflags: Vec<u16> = dom.nodes.iter().map(|n| class_flags(&n.classes)).collect();
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent_dropped = node.parent != ROOT_PARENT && dropped[node.parent];
@@ -762,39 +829,17 @@ pub fn extract(text: &str) -> Extracted {
             first_h1 = Some(i);
         }
         // Date lines are read even in dropped page furniture.
-        if !node.classes.is_empty()
-            && raw.text[i] < 120
-            && words(&node.classes).any(|w| {
-                matches!(
-                    w,
-                    "date"
-                        | "time"
-                        | "datetime"
-                        | "published"
-                        | "pubdate"
-                        | "posted"
-                        | "timestamp"
-                        | "dateline"
-                        | "byline"
-                        | "meta"
-                )
-            })
-        {
+        let cf = cflags[i];
+        if cf & C_DATE != 0 && raw.text[i] < 120 {
             let t = text_of(&dom, i);
             let l = t.to_lowercase();
             if !l.contains("updated") && !l.contains("modified") && !l.contains("atualizado") {
                 date_lines.push((i, t));
             }
         }
-        in_comments[i] = (node.parent != ROOT_PARENT && in_comments[node.parent])
-            || words(&node.classes).any(|w| {
-                matches!(
-                    w,
-                    "comment" | "comments" | "respond" | "discussion" | "replies"
-                )
-            });
-        let byline_class =
-            words(&node.classes).any(|w| w == "byline" || w == "author" || w == "authors");
+        in_comments[i] =
+            (node.parent != ROOT_PARENT && in_comments[node.parent]) || cf & C_COMMENTS != 0;
+        let byline_class = cf & C_BYLINE != 0;
         // Bylines are read even in dropped page furniture (a <header>).
         if byline_class && !in_comments[i] && raw.text[i] < 200 && !holds_article(i) {
             let t = lines_of(&dom, i);
@@ -818,11 +863,7 @@ pub fn extract(text: &str) -> Extracted {
         let keep = holds_article(i) && !matches!(tag, "aside" | "nav" | "footer");
         let hidden = node.classes.contains("hidden-by-style");
         let mut drop = hidden || never_text(tag) || (!keep && DROP_TAGS.contains(&tag));
-        if tag == "figcaption"
-            || (!structural
-                && !keep
-                && words(&node.classes).any(|w| w == "caption" || w == "figcaption"))
-        {
+        if tag == "figcaption" || (!structural && !keep && cf & C_CAPTION != 0) {
             let t = text_of(&dom, i);
             if !t.is_empty() && !captions.contains(&t) {
                 captions.push(t);
@@ -832,8 +873,7 @@ pub fn extract(text: &str) -> Extracted {
             && !keep
             && (byline_class
                 || tag == "header"
-                || (class_weight(&node.classes) < 0.0
-                    && !words(&node.classes).any(|w| POSITIVE.contains(&w))))
+                || (weight_of(cf) < 0.0 && cf & C_POSITIVE_WORD == 0))
         {
             drop = true;
         }
@@ -898,7 +938,7 @@ pub fn extract(text: &str) -> Extracted {
         if !is_candidate[i] {
             continue;
         }
-        let s = (score[i] + class_weight(&dom.nodes[i].classes)) * (1.0 - link_density(&len, i));
+        let s = (score[i] + weight_of(cflags[i])) * (1.0 - link_density(&len, i));
         score[i] = s;
         if best.map(|b| s > b.1).unwrap_or(true) {
             best = Some((i, s));
@@ -1932,6 +1972,29 @@ fn tidy_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_flags_read_words_and_whole_classes() {
+        // class_flags looks for whole positive classes only when a word is
+        // positive: every positive class must hold a positive word.
+        for c in POSITIVE {
+            assert!(words(c).any(|w| POSITIVE.contains(&w)), "{c}");
+        }
+        assert_eq!(class_flags(""), 0);
+        let f = class_flags("main-story-body share-bar");
+        assert_ne!(f & C_NEGATIVE, 0);
+        assert_ne!(f & C_POSITIVE, 0);
+        assert_eq!(weight_of(f), 0.0);
+        assert_eq!(weight_of(class_flags("article-body")), 25.0);
+        assert_eq!(weight_of(class_flags("sidebar")), -25.0);
+        assert_eq!(
+            class_flags("byline") & (C_DATE | C_BYLINE),
+            C_DATE | C_BYLINE
+        );
+        assert_ne!(class_flags("photo-caption") & C_CAPTION, 0);
+        assert_ne!(class_flags("user_comments") & C_COMMENTS, 0);
+        assert_eq!(class_flags("articles"), 0);
+    }
 
     /// Renders a page's body both ways, with and without stand-ins.
     fn both_ways(html: &str) -> (String, String) {

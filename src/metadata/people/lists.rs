@@ -4,41 +4,9 @@
 //! particles and speech verbs. General knowledge only: no list holds names
 //! taken from an evaluation set. Lists only; no logic beyond lookups.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FxHash (rustc's hasher): the lists are looked up for every token, and
-/// these keys are short, trusted words, so speed matters more than
-/// resistance to crafted collisions.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set with [`Fx`] hashing.
-pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
-/// A map with [`Fx`] hashing.
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(super) use crate::fasthash::{FastMap, FastSet};
 
 pub(super) static GIVEN: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     include_str!("../names/given.txt")
