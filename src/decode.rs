@@ -56,11 +56,11 @@ pub fn to_text(bytes: &[u8], html: bool) -> Result<Cow<'_, str>, SkipReason> {
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return finish(text);
         }
-        if let Ok(s) = std::str::from_utf8(bytes) {
+        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
             return finish(Cow::Borrowed(s));
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return finish(Cow::Borrowed(s));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -71,7 +71,7 @@ pub fn to_text(bytes: &[u8], html: bool) -> Result<Cow<'_, str>, SkipReason> {
 }
 
 fn finish(mut text: Cow<'_, str>) -> Result<Cow<'_, str>, SkipReason> {
-    if text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         text.to_mut().retain(|c| c != '\0');
     }
     if text.trim().is_empty() {
