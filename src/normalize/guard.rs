@@ -166,10 +166,7 @@ fn classify(name: &[u8]) -> Class {
     for (d, s) in buf.iter_mut().zip(name) {
         *d = s.to_ascii_lowercase();
     }
-    CLASSES
-        .get(&buf[..name.len()])
-        .copied()
-        .unwrap_or_default()
+    CLASSES.get(&buf[..name.len()]).copied().unwrap_or_default()
 }
 
 /// The [`Class`] of every listed name: one lookup per tag instead of four

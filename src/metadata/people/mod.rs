@@ -96,18 +96,67 @@ pub fn strip_credit(caption: &str) -> &str {
     }
 }
 
+/// Reporting and editing credits in a body line (see [`strip_body_credit`]).
+static BODY_CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)|^\s*\(?\s*courtesy(?:\s+of)?\s+(?-i:\p{Lu})|\(\s*courtesy(?-u:\b)")
+    .expect("static regex")
+});
+
 /// Cuts reporting and editing credits ("(Reporting by A in Paris; Editing
 /// by B)", "Additional reporting by C", "Photo: D", a line or bracket
 /// starting "Courtesy (of) E") and what follows them from a body line.
 fn strip_body_credit(line: &str) -> &str {
-    static CREDIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)[(\[]?\s*(?-u:\b)(?:(?:additional\s+|contributing\s+)?reporting\s+by|(?:writing|editing|edited|compiled|written|produced|graphics?|photos?|photographs?|photography|illustrations?|illustrated|tested|reviewed|translated|translation|words|interview|video)\s+by(?-u:\b)|photo(?:graph)?\s*(?:credit)?\s*:|(?:contributed|contributing)\s+(?:reporting|to\s+this\s+report)|reporter:|editor:)|^\s*\(?\s*courtesy(?:\s+of)?\s+(?-i:\p{Lu})|\(\s*courtesy(?-u:\b)")
-            .expect("static regex")
-    });
-    match CREDIT.find(line) {
+    // Every credit holds "by", a colon, "courtesy" or "contribut" in some
+    // ASCII case (a line with other characters may fold them, so it goes
+    // to the regex as it is): most lines need no regex pass.
+    let b = line.as_bytes();
+    let may_hold = !line.is_ascii()
+        || memchr::memchr(b':', b).is_some()
+        || has_ascii_ci(b, b"by")
+        || has_ascii_ci(b, b"courtesy")
+        || has_ascii_ci(b, b"contribut");
+    match may_hold.then(|| BODY_CREDIT.find(line)).flatten() {
         Some(m) => &line[..m.start()],
         None => line,
     }
+}
+
+/// Whether `hay` holds `needle` (lower-case ASCII) in any ASCII case.
+fn has_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let (lo, up) = (needle[0], needle[0].to_ascii_uppercase());
+    let mut i = 0;
+    while let Some(p) = memchr::memchr2(lo, up, &hay[i..]) {
+        let at = i + p;
+        if hay.len() - at < needle.len() {
+            return false;
+        }
+        if hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
+/// Whether a trimmed body line may match [`CONTRIBUTORS`]: every match
+/// holds "contributed" or ends in a reporter's job title, in some ASCII
+/// case (a line with other characters may fold them, so it may match).
+fn may_be_contributors(line: &str) -> bool {
+    const JOBS: [&[u8]; 7] = [
+        b"correspondent",
+        b"reporter",
+        b"editor",
+        b"writer",
+        b"columnist",
+        b"contributor",
+        b"producer",
+    ];
+    let b = line.as_bytes();
+    !line.is_ascii()
+        || has_ascii_ci(b, b"contributed")
+        || JOBS
+            .iter()
+            .any(|j| b.len() >= j.len() && b[b.len() - j.len()..].eq_ignore_ascii_case(j))
 }
 
 static CONTRIBUTORS: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -534,7 +583,7 @@ pub fn extract(title: &str, body: &str, captions: &[String], authors: &[String])
         }
         // Contributor lines ("Associated Press writers A and B contributed
         // to this report") name reporters, not people in the story.
-        if CONTRIBUTORS.is_match(line) {
+        if may_be_contributors(line) && CONTRIBUTORS.is_match(line) {
             continue;
         }
         // A byline sits in the first two lines, above the story.
@@ -912,6 +961,43 @@ pub fn variants(people: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regex_prefilters_pass_every_match() {
+        let lines = [
+            "(Reporting by Jane Doe in Paris; Editing by John Roe)",
+            "Additional reporting by A. Smith",
+            "PHOTO: Jane Doe/Agency",
+            "Photo credit : Someone",
+            "Courtesy of Acme Labs",
+            "(courtesy the family)",
+            "Contributing to this report were A and B.",
+            "Associated Press writers Jane Doe and John Roe contributed to this report.",
+            "CONTRIBUTED REPORTING: staff",
+            "Jane Doe, Senior Political CORRESPONDENT",
+            "John Roe, editor",
+            "Maria Lopez, contributing writer",
+            "Reporter: Sam Lee",
+            "Story by Ann Lee. Graphics by Bo Chen",
+            "The company said it would cut jobs.",
+            "Shares rose 5 pct to 10 dlrs by noon.",
+            "Ein Bericht von Jürgen Müller, Korrespondent",
+        ];
+        for l in lines {
+            if CONTRIBUTORS.is_match(l) {
+                assert!(may_be_contributors(l), "{l}");
+            }
+            let cut = strip_body_credit(l);
+            let by_regex = match BODY_CREDIT.find(l) {
+                Some(m) => &l[..m.start()],
+                None => l,
+            };
+            assert_eq!(cut, by_regex, "{l}");
+        }
+        assert!(!may_be_contributors("The company said it would cut jobs."));
+        assert!(has_ascii_ci(b"Written BY me", b"by"));
+        assert!(!has_ascii_ci(b"b", b"by"));
+    }
 
     #[test]
     fn seed_sentences() {
