@@ -38,8 +38,8 @@ const MAX_DEPTH: usize = 400;
 pub struct StandIns {
     /// Whether stand-ins may be used at all on this render.
     on: bool,
-    /// The words of stand-in `k`, one space apart.
-    words: Vec<String>,
+    /// The text of stand-in `k` (its words are written one space apart).
+    words: Vec<StrTendril>,
 }
 
 impl StandIns {
@@ -66,18 +66,7 @@ impl StandIns {
     /// words and collapsible spaces only and `plain` (outside tables and
     /// `pre`), else the text itself.
     pub fn text_for(&mut self, text: &StrTendril, plain: bool) -> StrTendril {
-        if !self.on || !plain || !all_plain(text) {
-            return text.clone();
-        }
-        let words = text.split(is_space).filter(|w| !w.is_empty());
-        let mut joined = String::with_capacity(text.len());
-        for w in words {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(w);
-        }
-        if joined.is_empty() {
+        if !self.on || !plain || !all_plain(text) || text.trim_matches(is_space).is_empty() {
             return text.clone();
         }
         let mut s = String::with_capacity(12);
@@ -91,7 +80,7 @@ impl StandIns {
         if text.ends_with(is_space) {
             s.push(' ');
         }
-        self.words.push(joined);
+        self.words.push(text.clone());
         StrTendril::from_slice(&s)
     }
 
@@ -101,7 +90,7 @@ impl StandIns {
             return rendered;
         }
         let mut out = String::with_capacity(
-            rendered.len() + self.words.iter().map(String::len).sum::<usize>(),
+            rendered.len() + self.words.iter().map(|w| w.len()).sum::<usize>(),
         );
         let mut rest = rendered.as_str();
         while let Some(at) = rest.find(MARK) {
@@ -119,8 +108,13 @@ impl StandIns {
                 }
             }
             rest = &rest[digits..];
-            if let Some(w) = self.words.get(k) {
-                out.push_str(w);
+            if let Some(text) = self.words.get(k) {
+                for (n, w) in text.split(is_space).filter(|w| !w.is_empty()).enumerate() {
+                    if n > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(w);
+                }
             }
         }
         out.push_str(rest);
@@ -137,6 +131,11 @@ fn is_space(c: char) -> bool {
 /// collapsible space or one that takes at least a column and is not one of
 /// those it treats specially.
 fn all_plain(text: &str) -> bool {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .all(|b| b == b' ' || b == b'\n' || b == b'\t' || b.is_ascii_graphic());
+    }
     text.chars().all(|c| {
         if c.is_ascii() {
             return c == ' ' || c == '\n' || c == '\t' || c.is_ascii_graphic();
