@@ -432,8 +432,7 @@ fn titled_runs(sent: &Sentence, toks: &[Tok], tags: &[u8], out: &mut Vec<Mention
     let words: Vec<&str> = sent.ranges.iter().map(|&(s, e)| &sent.text[s..e]).collect();
     let mut i = 0;
     while i < words.len() {
-        let l = toks[i].norm().trim_end_matches('.');
-        let titled = lists::TITLE_SET.contains(toks[i].norm()) || lists::TITLE_SET.contains(l);
+        let titled = toks[i].in_title_set();
         i += 1;
         if !titled || i >= words.len() || !is_cap(words[i]) {
             continue;

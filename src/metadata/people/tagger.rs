@@ -124,6 +124,9 @@ const F_SPEECH: u16 = 64;
 const F_SENTWORD: u16 = 128;
 const F_LC_ELSEWHERE: u16 = 256;
 const F_HAS_DIGIT: u16 = 512;
+/// The word, or its form without final full stops, is in the title list
+/// proper ([`lists::TITLE_SET`]); not a feature of the model.
+const F_TITLE_SET: u16 = 1024;
 
 impl Tok {
     /// The word lower-cased, quotes folded to ASCII, digits folded to `0`.
@@ -139,6 +142,12 @@ impl Tok {
     /// Whether the document also uses this word in lower case ("Will" / "will").
     pub fn common_word(&self) -> bool {
         self.flags & F_LC_ELSEWHERE != 0
+    }
+
+    /// Whether the word, or its form without final full stops, is in
+    /// [`lists::TITLE_SET`].
+    pub fn in_title_set(&self) -> bool {
+        self.flags & F_TITLE_SET != 0
     }
 
     /// Whether the word is a title or honorific ("President", "Dr.").
@@ -356,6 +365,11 @@ static LEXICON: LazyLock<lists::FastMap<&'static str, Lex>> = LazyLock::new(|| {
     for &w in lists::GIVEN.iter() {
         m.entry(w).or_default().bare |= F_GIVEN;
     }
+    for &w in lists::TITLE_SET.iter() {
+        let e = m.entry(w).or_default();
+        e.exact |= F_TITLE_SET;
+        e.bare |= F_TITLE_SET;
+    }
     for &w in lists::TITLE_WORDS.iter().chain(lists::TITLE_SET.iter()) {
         m.entry(w).or_default().exact |= F_TITLE;
     }
@@ -510,18 +524,48 @@ fn word_of(word: &str) -> Word {
 /// Marks capitalised tokens whose lower-case form the document also uses in
 /// lower case ("Will" when "will" occurs): a sign of a common word.
 pub fn mark_document(sentences: &mut [Vec<Tok>]) {
-    let mut lower: lists::FastSet<&str> = lists::FastSet::default();
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    mark(sentences, false);
+}
+
+/// [`mark_document`], keyed by text from the start when `by_text`.
+fn mark(sentences: &mut [Vec<Tok>], by_text: bool) {
+    // Lower-case words keyed by their hash (made once per word), each with
+    // its text; two words with one hash (never seen, but possible) send the
+    // document the slow way, keyed by text.
+    let mut lower: lists::FastMap<u64, &str> = lists::FastMap::default();
+    let mut collided = by_text;
     for s in sentences.iter() {
         for t in s.iter() {
             if t.flags & F_CAP == 0 && t.norm().chars().next().is_some_and(char::is_alphabetic) {
-                lower.insert(t.norm());
+                let w = lower.entry(t.word.h_word).or_insert(t.norm());
+                collided |= *w != t.norm();
             }
         }
     }
+    let lower_text: lists::FastSet<&str> = if collided {
+        sentences
+            .iter()
+            .flatten()
+            .filter(|t| {
+                t.flags & F_CAP == 0 && t.norm().chars().next().is_some_and(char::is_alphabetic)
+            })
+            .map(Tok::norm)
+            .collect()
+    } else {
+        lists::FastSet::default()
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         for (ti, t) in s.iter().enumerate() {
-            if t.flags & F_CAP != 0 && lower.contains(t.norm()) {
+            if t.flags & F_CAP == 0 {
+                continue;
+            }
+            let also_lower = if collided {
+                lower_text.contains(t.norm())
+            } else {
+                lower.get(&t.word.h_word).is_some_and(|w| *w == t.norm())
+            };
+            if also_lower {
                 found.push((si, ti));
             }
         }
@@ -1237,6 +1281,26 @@ mod tests {
             .map(|(x, _)| &text[x.start..x.end])
             .collect();
         assert_eq!(per, vec!["Mohammed", "Shia", "al-Sudani", "Joe", "Biden"]);
+    }
+
+    #[test]
+    fn document_marks_agree_by_hash_and_by_text() {
+        let doc = |texts: &[&str]| -> Vec<Vec<Tok>> {
+            texts.iter().map(|t| make_tokens(t, &tokenize(t))).collect()
+        };
+        let texts = [
+            "Will Smith said he will go.",
+            "Rival firms rival. May 5",
+            "WILL it? may be.",
+        ];
+        let (mut a, mut b) = (doc(&texts), doc(&texts));
+        mark(&mut a, false);
+        mark(&mut b, true);
+        let flags = |d: &[Vec<Tok>]| d.iter().flatten().map(|t| t.flags).collect::<Vec<_>>();
+        assert_eq!(flags(&a), flags(&b));
+        assert!(a[0][0].common_word(), "Will / will");
+        assert!(a[1][0].common_word(), "Rival / rival");
+        assert!(!a[0][1].common_word(), "Smith");
     }
 
     #[test]
