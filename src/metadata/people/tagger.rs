@@ -262,6 +262,11 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
+    // Most words are letters and digits only: nothing to split off.
+    if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+        out.push((s, e));
+        return;
+    }
     // Leading punctuation.
     while s < e {
         let c = match text[s..e].chars().next() {
