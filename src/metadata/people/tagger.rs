@@ -150,6 +150,12 @@ const F_HAS_DIGIT: u16 = 512;
 /// The word, or its form without final full stops, is in the title list
 /// proper ([`lists::TITLE_SET`]); not a feature of the model.
 const F_TITLE_SET: u16 = 1024;
+/// The normal form starts with a letter (not a feature of the model).
+const F_ALPHA: u16 = 2048;
+/// The normal form has more than one character (not a feature).
+const F_LEN_2: u16 = 4096;
+/// The normal form has more than three characters (not a feature).
+const F_LEN_4: u16 = 8192;
 
 impl Tok {
     /// The word lower-cased, quotes folded to ASCII, digits folded to `0`.
@@ -525,6 +531,14 @@ fn word_of(word: &str) -> Word {
     {
         flags |= F_PARTICLE;
     }
+    if n.chars().next().is_some_and(char::is_alphabetic) {
+        flags |= F_ALPHA;
+    }
+    match n.chars().count() {
+        0 | 1 => {}
+        2..=3 => flags |= F_LEN_2,
+        _ => flags |= F_LEN_2 | F_LEN_4,
+    }
     if word.bytes().any(|c| c.is_ascii_digit()) {
         flags |= F_HAS_DIGIT;
     }
@@ -564,7 +578,7 @@ fn mark(sentences: &mut [Vec<Tok>], by_text: bool) {
     let mut collided = by_text;
     for s in sentences.iter() {
         for t in s.iter() {
-            if t.flags & F_CAP == 0 && t.norm().chars().next().is_some_and(char::is_alphabetic) {
+            if t.flags & (F_CAP | F_ALPHA) == F_ALPHA {
                 let w = lower.entry(t.word.h_word).or_insert(t.norm());
                 collided |= *w != t.norm();
             }
@@ -1247,19 +1261,14 @@ fn caps_sentence(sent: &[Tok]) -> u64 {
     let words = sent.iter().filter(|t| t.flags & F_ALLCAPS != 0).count();
     let lower = sent
         .iter()
-        .filter(|t| {
-            t.norm().chars().next().is_some_and(char::is_alphabetic) && t.flags & F_ALLCAPS == 0
-        })
-        .filter(|t| t.norm().chars().count() > 1)
+        .filter(|t| t.flags & (F_ALPHA | F_ALLCAPS | F_LEN_2) == F_ALPHA | F_LEN_2)
         .count();
     if words >= 2 && lower == 0 {
         return 1;
     }
-    let long_lower = sent.iter().any(|t| {
-        t.flags & F_CAP == 0
-            && t.norm().chars().next().is_some_and(char::is_alphabetic)
-            && t.norm().chars().count() > 3
-    });
+    let long_lower = sent
+        .iter()
+        .any(|t| t.flags & (F_CAP | F_ALPHA | F_LEN_4) == F_ALPHA | F_LEN_4);
     let caps = sent.iter().filter(|t| t.flags & F_CAP != 0).count();
     if !long_lower && caps >= 2 { 2 } else { 0 }
 }
