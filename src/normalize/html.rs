@@ -1757,11 +1757,13 @@ fn render_nodes(dom: &Dom, roots: &[usize], dropped: &[bool]) -> String {
 /// without; the output is the same.
 fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: bool) -> String {
     use html5ever::tree_builder::{ElementFlags, NodeOrText, TreeSink};
-    use html5ever::{LocalName, QualName, ns};
+    use html5ever::{LocalName, QualName, local_name, ns};
     let rc = html2text::RcDom::default();
-    let element = |tag: &str| {
+    // Elements are made from atoms (the page's own, or static ones), not
+    // from strings, which would be interned again.
+    let element = |tag: LocalName| {
         rc.create_element(
-            QualName::new(None, ns!(html), LocalName::from(tag)),
+            QualName::new(None, ns!(html), tag),
             Vec::new(),
             ElementFlags::default(),
         )
@@ -1782,18 +1784,18 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
     let implied = |level: TableLevel, at: &html2text::Handle, want: TableLevel| {
         let mut at = at.clone();
         if level == TableLevel::Table {
-            let b = element("tbody");
+            let b = element(local_name!("tbody"));
             append(&at, &b);
             at = b;
         }
         if want == TableLevel::Row && level != TableLevel::Row {
-            let tr = element("tr");
+            let tr = element(local_name!("tr"));
             append(&at, &tr);
             at = tr;
         }
         at
     };
-    let body = element("body");
+    let body = element(local_name!("body"));
     append(&rc.get_document(), &body);
     let mut any_text = false;
     let mut stand_ins = {
@@ -1847,7 +1849,7 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
         let here = match (tag, &place) {
             (None, _) => place,
             (Some("table"), _) => {
-                let t = element("table");
+                let t = element(local_name!("table"));
                 put(&place, &t);
                 Place::Table {
                     level: TableLevel::Table,
@@ -1855,10 +1857,10 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
                     table: t,
                 }
             }
-            (Some(section @ ("thead" | "tbody")), Place::Table { level, at, table })
+            (Some("thead" | "tbody"), Place::Table { level, at, table })
                 if *level == TableLevel::Table =>
             {
-                let el = element(section);
+                let el = element(n.tag.atom().clone());
                 append(at, &el);
                 Place::Table {
                     level: TableLevel::Body,
@@ -1867,7 +1869,7 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
                 }
             }
             (Some("tr"), Place::Table { level, at, table }) if *level != TableLevel::Row => {
-                let tr = element("tr");
+                let tr = element(local_name!("tr"));
                 append(&implied(*level, at, TableLevel::Body), &tr);
                 Place::Table {
                     level: TableLevel::Row,
@@ -1875,15 +1877,19 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
                     table: table.clone(),
                 }
             }
-            (Some(cell @ ("td" | "th")), Place::Table { level, at, .. }) => {
-                let el = element(cell);
+            (Some("td" | "th"), Place::Table { level, at, .. }) => {
+                let el = element(n.tag.atom().clone());
                 append(&implied(*level, at, TableLevel::Row), &el);
                 Place::Flow(el)
             }
             // Table parts outside a table are reduced to their contents.
             (Some("thead" | "tbody" | "tr" | "td" | "th"), _) => place,
             (Some(tag), _) => {
-                let el = element(tag);
+                let el = element(if tag == "ul" {
+                    local_name!("ul")
+                } else {
+                    n.tag.atom().clone()
+                });
                 put(&place, &el);
                 Place::Flow(el)
             }

@@ -27,6 +27,11 @@ impl Tag {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The name as html5ever's atom.
+    pub fn atom(&self) -> &LocalName {
+        &self.0
+    }
 }
 
 impl std::ops::Deref for Tag {
