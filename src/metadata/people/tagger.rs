@@ -631,24 +631,26 @@ fn mix(template: u64, a: u64, b: u64) -> u32 {
 const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
 
+/// What the features read of the token `k` places from token `i`: word
+/// hash, shape hash, flags and surname bin (padding outside the sentence).
+fn neighbour(sent: &[Tok], i: usize, k: isize) -> (u64, u64, u16, u64) {
+    match sent.get(i.wrapping_add_signed(k)) {
+        Some(x) => (
+            x.word.h_word,
+            x.word.h_shape,
+            x.flags,
+            x.word.surname_bin as u64,
+        ),
+        None if k < 0 => (PAD_L, PAD_L, 0, 9),
+        None => (PAD_R, PAD_R, 0, 9),
+    }
+}
+
 /// The feature buckets of token `i` that do not depend on the previous tag,
 /// into `out`; returns how many.
 fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEATS]) -> usize {
     let t = &sent[i];
-    // Neighbour parts: word hash, shape hash, flags, surname bin (padding
-    // outside the sentence).
-    let at = |k: isize| -> (u64, u64, u16, u64) {
-        match sent.get(i.wrapping_add_signed(k)) {
-            Some(x) => (
-                x.word.h_word,
-                x.word.h_shape,
-                x.flags,
-                x.word.surname_bin as u64,
-            ),
-            None if k < 0 => (PAD_L, PAD_L, 0, 9),
-            None => (PAD_R, PAD_R, 0, 9),
-        }
-    };
+    let at = |k: isize| neighbour(sent, i, k);
     let (w_m2, _, fl_m2, _) = at(-2);
     let (w_m1, sh_m1, fl_m1, sb_m1) = at(-1);
     let (w_p1, sh_p1, fl_p1, sb_p1) = at(1);
@@ -1108,18 +1110,7 @@ fn scores_of<'a, W: Weights + ?Sized>(
 /// together they are [`features`].
 fn place_features(sent: &[Tok], caps: u64, i: usize) -> [u32; 12] {
     let t = &sent[i];
-    let at = |k: isize| -> (u64, u64, u16, u64) {
-        match sent.get(i.wrapping_add_signed(k)) {
-            Some(x) => (
-                x.word.h_word,
-                x.word.h_shape,
-                x.flags,
-                x.word.surname_bin as u64,
-            ),
-            None if k < 0 => (PAD_L, PAD_L, 0, 9),
-            None => (PAD_R, PAD_R, 0, 9),
-        }
-    };
+    let at = |k: isize| neighbour(sent, i, k);
     let (w_m1, sh_m1, fl_m1, sb_m1) = at(-1);
     let (w_p1, sh_p1, fl_p1, sb_p1) = at(1);
     let sb0 = t.word.surname_bin as u64;
