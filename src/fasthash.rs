@@ -7,15 +7,15 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FxHash (rustc's hasher): the lists are looked up for every token, and
-/// these keys are short, trusted words, so speed matters more than
-/// resistance to crafted collisions.
+/// FxHash (rustc's hasher): looked up for every token and class word.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
+/// FxHash's multiplier.
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut b = [0u8; 8];
@@ -27,7 +27,7 @@ impl Hasher for Fx {
         }
     }
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(K);
     }
     fn finish(&self) -> u64 {
         self.0

@@ -44,6 +44,7 @@
 //! ```
 
 pub mod article;
+pub mod ascii;
 pub mod check;
 pub mod decode;
 pub mod error;

@@ -16,6 +16,7 @@
 //! allocates per element beyond a small stack entry, and leaves pages under
 //! both limits byte-for-byte untouched.
 
+use crate::ascii::find_ci;
 use crate::fasthash::FastMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -187,22 +188,6 @@ static CLASSES: LazyLock<FastMap<&'static [u8], Class>> = LazyLock::new(|| {
     }
     m
 });
-
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0].to_ascii_lowercase();
-    let upper = needle[0].to_ascii_uppercase();
-    let mut i = from;
-    while i + needle.len() <= hay.len() {
-        let rel = memchr::memchr2(first, upper, &hay[i..])?;
-        let at = i + rel;
-        if at + needle.len() <= hay.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
 
 /// End of a tag that starts at `start` (`<`): the index after its `>`,
 /// skipping quoted attribute values.

@@ -659,9 +659,7 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
     let caps = caps_sentence;
     let first = (i == 0) as u64;
     // Gazetteers and cue words, for this token and its neighbours.
-    let gz = |f: u16| -> u64 {
-        (f & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP)) as u64
-    };
+    let gz = |f: u16| -> u64 { (f & GZ_MASK) as u64 };
     let mut n = 0;
     let mut push = |f: u32| {
         out[n] = f;
@@ -710,15 +708,18 @@ fn features(sent: &[Tok], caps_sentence: u64, i: usize, out: &mut [u32; MAX_FEAT
 
 /// The features of token `i` that depend on the previous tag `p`.
 fn trans_features(sent: &[Tok], i: usize, p: u8) -> [u32; 4] {
-    let t = &sent[i];
-    let p = p as u64;
-    let gz =
-        (t.flags & (F_GIVEN | F_TITLE | F_ORG | F_PARTICLE | F_SPEECH | F_SENTWORD | F_CAP)) as u64;
+    let [a, b, c] = word_trans_features(&sent[i].word, p as u64);
+    [mix(19, p as u64, 0), a, b, c]
+}
+
+/// The features that pair the previous tag `p` with the word (all of
+/// [`trans_features`] but the one of `p` alone).
+fn word_trans_features(word: &Word, p: u64) -> [u32; 3] {
+    let pair = (word.flags & GZ_MASK) as u64 | ((word.surname_bin as u64) << 16);
     [
-        mix(19, p, 0),
-        mix(21, p, t.word.h_word),
-        mix(22, p, t.word.h_shape),
-        mix(30, p, gz | ((t.word.surname_bin as u64) << 16)),
+        mix(21, p, word.h_word),
+        mix(22, p, word.h_shape),
+        mix(30, p, pair),
     ]
 }
 
@@ -1041,15 +1042,9 @@ fn scores_of<'a, W: Weights + ?Sized>(
     let make = || {
         let gz = (word.flags & GZ_MASK) as u64;
         let sb = word.surname_bin as u64;
-        let pair = gz | (sb << 16);
         let mut trans = *bias;
         for (p, tr) in trans.iter_mut().enumerate() {
-            let q = p as u64;
-            for f in [
-                mix(21, q, word.h_word),
-                mix(22, q, word.h_shape),
-                mix(30, q, pair),
-            ] {
+            for f in word_trans_features(word, p as u64) {
                 let r = w.row(f);
                 for l in 0..N_LABELS {
                     tr[l] += r[l];

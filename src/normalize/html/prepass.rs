@@ -116,7 +116,6 @@ pub fn strip_heavy(text: &str) -> String {
 /// same, and html2text collapses spaces itself.
 fn push_text(out: &mut String, text: &str, pre: &mut usize) {
     let b = text.as_bytes();
-    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
@@ -157,7 +156,6 @@ fn push_text(out: &mut String, text: &str, pre: &mut usize) {
 /// and unquoted values. Returns the index after the tag and the tag's name.
 fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t [u8]) {
     let b = text.as_bytes();
-    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     let mut i = at + 1;
     while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
         i += 1;
@@ -243,8 +241,13 @@ fn kept(attr: &[u8]) -> bool {
     KEPT_ATTRS.iter().any(|k| k.as_bytes() == lower)
 }
 
+/// An HTML space (the tokenizer's whitespace).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
 fn is_tag_end(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+    is_space(c) || matches!(c, b'>' | b'/')
 }
 
 fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
