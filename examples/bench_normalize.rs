@@ -1,7 +1,7 @@
 //! Speed of the normalizer, in process, on one core: reads every
-//! `*.html.gz` (and `*.html`) page and `*.txt` clipping of a folder into memory, decompresses it,
-//! then times `morgue::normalize::normalize` over all pages and prints
-//! pages/s and MB/s of HTML. Run with
+//! `*.html.gz` (and `*.html`) page and `*.txt` clipping of a folder into
+//! memory, decompresses it, then times `morgue::normalize::normalize` over
+//! all of them and prints pages/s and MB/s of input. Run with
 //! `cargo run --release --example bench_normalize -- DIR [ROUNDS]`
 //! (`make bench-normalize`). It measures; it must not judge quality.
 

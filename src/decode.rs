@@ -56,9 +56,6 @@ pub fn to_text(bytes: &[u8], html: bool) -> Result<Cow<'_, str>, SkipReason> {
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return finish(text);
         }
-        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            return finish(Cow::Borrowed(s));
-        }
     }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return finish(Cow::Borrowed(s));

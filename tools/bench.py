@@ -148,6 +148,7 @@ def bench_one(args, name, n):
     else:
         print("recollindex       not installed (apt-get install recoll) - no ratio")
 
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default="../shared")
