@@ -434,15 +434,43 @@ fn lex(word: &str) -> Lex {
     LEXICON.get(word).copied().unwrap_or_default()
 }
 
-/// Distinct words remembered per thread before the cache starts over.
-const WORD_CACHE: usize = 32 * 1024;
+/// Distinct words in the newer of the word cache's two generations (a
+/// word with its scores takes about 1 KB).
+const WORD_CACHE: usize = 8 * 1024;
+
+/// Words seen lately on one thread, in two generations: a word is looked up
+/// in the newer, then in the older (and moved to the newer when found
+/// there); when the newer is full it becomes the older and the older is
+/// dropped. Words in use stay; the cache never holds more than two
+/// generations, so its memory is bounded however long the run.
+#[derive(Default)]
+struct WordCache {
+    new: lists::FastMap<Box<str>, Rc<Word>>,
+    old: lists::FastMap<Box<str>, Rc<Word>>,
+}
+
+impl WordCache {
+    fn get(&mut self, text: &str) -> Rc<Word> {
+        if let Some(w) = self.new.get(text) {
+            return Rc::clone(w);
+        }
+        let (key, word) = match self.old.remove_entry(text) {
+            Some(kv) => kv,
+            None => (text.into(), Rc::new(word_of(text))),
+        };
+        if self.new.len() >= WORD_CACHE {
+            self.old = std::mem::take(&mut self.new);
+        }
+        self.new.insert(key, Rc::clone(&word));
+        word
+    }
+}
 
 thread_local! {
     /// Words seen lately on this thread, as [`word_of`] makes them: news
     /// text repeats its words, and making one costs a dozen hashes and
     /// lookups. The words' transition scores are kept with them.
-    static WORDS: std::cell::RefCell<lists::FastMap<Box<str>, Rc<Word>>> =
-        std::cell::RefCell::new(lists::FastMap::default());
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// Builds the tokens of one sentence (byte ranges from [`tokenize`]).
@@ -451,18 +479,7 @@ pub fn make_tokens(text: &str, ranges: &[(usize, usize)]) -> Vec<Tok> {
         ranges
             .iter()
             .map(|&(s, e)| {
-                let text = &text[s..e];
-                let word = match cache.get(text) {
-                    Some(w) => Rc::clone(w),
-                    None => {
-                        let w = Rc::new(word_of(text));
-                        if cache.len() >= WORD_CACHE {
-                            cache.clear();
-                        }
-                        cache.insert(text.into(), Rc::clone(&w));
-                        w
-                    }
-                };
+                let word = cache.get(&text[s..e]);
                 Tok {
                     start: s,
                     end: e,
@@ -1374,6 +1391,29 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_cache_keeps_words_in_use_and_stays_bounded() {
+        let mut cache = WordCache::default();
+        let kept = cache.get("Sudani");
+        for k in 0..3 * WORD_CACHE {
+            cache.get(&format!("w{k}"));
+            if k % 1000 == 0 {
+                // In use: moved to the newer generation each time round.
+                assert!(Rc::ptr_eq(&kept, &cache.get("Sudani")));
+            }
+        }
+        assert!(Rc::ptr_eq(&kept, &cache.get("Sudani")));
+        assert!(cache.new.len() + cache.old.len() <= 2 * WORD_CACHE);
+        // A word not seen for two generations is made afresh, the same.
+        let once = cache.get("Baghdad");
+        for k in 0..2 * WORD_CACHE + 1 {
+            cache.get(&format!("v{k}"));
+        }
+        let again = cache.get("Baghdad");
+        assert!(!Rc::ptr_eq(&once, &again));
+        assert_eq!((once.h_word, once.flags), (again.h_word, again.flags));
+    }
 
     #[test]
     fn sentences_without_capitals_are_not_tagged() {
