@@ -11,6 +11,7 @@
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::merges::BoundedMerges;
 use crate::schema::{self, Fields, MorgueSchema};
 use crate::summary::{IndexSummary, SkipReason, Skipped};
 use crate::walk::{self, CorpusFile, WalkOptions};
@@ -25,6 +26,12 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 
 /// Files larger than this are skipped as `too-large`.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Memory for each tantivy indexing thread's in-memory segment. About 12 MB
+/// of it is the writer's fixed tables; the rest fills at roughly 4 KB per
+/// article, so a segment is flushed every ~2,600 articles. A smaller budget
+/// makes more, smaller segments (more merging, slower queries); a larger
+/// one holds more in memory.
+const WRITER_BUDGET: usize = 28_000_000;
 /// Name of the file that holds the writer's pid while a run is going.
 const PID_FILE: &str = "morgue.pid";
 
@@ -566,21 +573,21 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 
     // Walk and compare with the manifest before taking the writer: a run
     // with nothing to do stats the files and stops, writing nothing.
-    let plan = plan(options, progress, &mi, &root)?;
+    let mut plan = plan(options, progress, &mi, &root)?;
     if plan.todo.is_empty() && plan.removed.is_empty() && !options.rebuild {
         progress.start(0);
         progress.finish();
         return Ok(plan.summary);
     }
 
+    // The tagger's tables are built while the writer opens.
+    let warm = std::thread::spawn(crate::metadata::people::warm_up);
     // Normalizing is the heavy part: one tantivy indexing thread per two
     // cores keeps up, and leaves the cores to the normalizers.
+    let index_threads = (threads / 2).clamp(1, 4);
     let mut writer: IndexWriter = mi
         .index
-        .writer_with_num_threads(
-            (threads / 2).clamp(1, 4),
-            48_000_000 * (threads / 2).clamp(1, 4),
-        )
+        .writer_with_num_threads(index_threads, WRITER_BUDGET * index_threads)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked {
                 path: options.index_dir.clone(),
@@ -590,9 +597,13 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
             },
             other => Error::Tantivy(other),
         })?;
+    writer.set_merge_policy(Box::new(BoundedMerges));
+    // Read after taking the lock: no other writer can add documents now.
+    plan.fresh = options.rebuild || mi.num_docs()? == 0;
     let pid_path = options.index_dir.join(PID_FILE);
     let _ = std::fs::write(&pid_path, std::process::id().to_string());
     let result = run_with_writer(options, progress, plan, &mut writer, &root, f, threads);
+    let _ = warm.join();
     let _ = std::fs::remove_file(&pid_path);
     match result {
         Ok(summary) => {
@@ -610,6 +621,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 struct Plan {
     /// Files to read, with the indexed version's hash when there is one.
     todo: Vec<(CorpusFile, Option<u64>)>,
+    /// The index held no documents once the writer had its lock (or is
+    /// being rebuilt): no document can exist to be replaced.
+    fresh: bool,
     removed: Vec<String>,
     summary: IndexSummary,
 }
@@ -658,6 +672,7 @@ fn plan(
     summary.removed = removed.len() as u64;
     Ok(Plan {
         todo,
+        fresh: false,
         removed,
         summary,
     })
@@ -674,6 +689,7 @@ fn run_with_writer(
 ) -> Result<IndexSummary> {
     let Plan {
         todo,
+        fresh,
         removed,
         mut summary,
     } = plan;
@@ -722,8 +738,12 @@ fn run_with_writer(
                 update,
             } => {
                 // Deleting first even for a "new" file means no interleaving
-                // with another writer's commit can leave two documents.
-                writer.delete_term(Term::from_field_text(f.id, &file.rel));
+                // with another writer's commit can leave two documents. An
+                // index that was empty when this writer took the lock has
+                // nothing to replace.
+                if !fresh {
+                    writer.delete_term(Term::from_field_text(f.id, &file.rel));
+                }
                 if update {
                     summary.updated += 1;
                 } else {

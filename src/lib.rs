@@ -22,6 +22,7 @@
 //! | [`metadata`] | [`Article`] → [`Article`] with dateline, source, date, authors, people |
 //! | [`schema`] | `index-schema/schema.json` → tantivy schema and field handles |
 //! | [`indexer`] | [`Article`] → tantivy document; the incremental index run |
+//! | [`merges`] | segment sizes → which segments the writer merges (bounded) |
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
 //! | [`facets`] | a field's values with article counts, over all articles or a query's hits |
@@ -51,6 +52,7 @@ pub mod error;
 pub mod facets;
 pub mod fasthash;
 pub mod indexer;
+pub mod merges;
 pub mod metadata;
 pub mod normalize;
 pub mod people_facet;
