@@ -32,6 +32,11 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// makes more, smaller segments (more merging, slower queries); a larger
 /// one holds more in memory.
 const WRITER_BUDGET: usize = 28_000_000;
+/// Articles normalized ahead of the writer (see `run_with_writer`).
+const CHANNEL_ARTICLES: usize = 256;
+/// A run commits early, before its last articles, only when at least this
+/// many wait in memory.
+const TAIL_COMMIT_MIN: usize = 500;
 /// Name of the file that holds the writer's pid while a run is going.
 const PID_FILE: &str = "morgue.pid";
 
@@ -700,10 +705,13 @@ fn run_with_writer(
         writer.delete_term(Term::from_field_text(f.id, id));
     }
     progress.start(todo.len() as u64);
+    let total = todo.len();
 
     // Normalize on a pool; results come back through a bounded channel so
-    // memory stays flat however large the corpus.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(64);
+    // memory stays flat however large the corpus. It holds enough articles
+    // (a few MB) for the normalizers to keep working through a commit,
+    // which blocks this thread while the writer writes its segment.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(CHANNEL_ARTICLES);
     let interrupt = options.interrupt.clone();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -729,7 +737,10 @@ fn run_with_writer(
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
     let mut interrupted = false;
+    let mut received = 0usize;
+    let mut tail_committed = false;
     for work in rx.iter() {
+        received += 1;
         match work {
             Work::Done {
                 file,
@@ -764,7 +775,17 @@ fn run_with_writer(
             interrupted = true;
             break;
         }
-        if since_commit >= options.commit_docs || last_commit.elapsed() >= options.commit_interval {
+        // Near the end, commit what is in memory while the last articles
+        // are still being normalized: their segment is then written on one
+        // core while the other normalizes, and the final commit has little
+        // left to write (writing 2,000 articles' segment takes ~130 ms).
+        let before_the_end =
+            !tail_committed && commit_before_the_end(total.saturating_sub(received), since_commit);
+        tail_committed |= before_the_end;
+        if since_commit >= options.commit_docs
+            || last_commit.elapsed() >= options.commit_interval
+            || before_the_end
+        {
             commit(writer, root, &summary, false)?;
             since_commit = 0;
             last_commit = Instant::now();
@@ -776,6 +797,15 @@ fn run_with_writer(
     commit(writer, root, &summary, summary.interrupted)?;
     progress.finish();
     Ok(summary)
+}
+
+/// Whether to commit now, with `left` articles still to come and `waiting`
+/// added since the last commit: when at least [`TAIL_COMMIT_MIN`] wait and
+/// what is left is an eighth of them or less. Normalizing an article takes
+/// some 20 times as long as writing it into a segment (c2k: ~1.3 ms of CPU
+/// against ~65 µs), so normalizing the last ones covers the writing.
+fn commit_before_the_end(left: usize, waiting: usize) -> bool {
+    left > 0 && waiting >= TAIL_COMMIT_MIN && left * 8 <= waiting
 }
 
 fn commit(
@@ -817,6 +847,14 @@ fn commit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_early_commit_comes_only_near_the_end_of_a_big_batch() {
+        assert!(commit_before_the_end(200, 1_800));
+        assert!(!commit_before_the_end(300, 1_800));
+        assert!(!commit_before_the_end(0, 1_800));
+        assert!(!commit_before_the_end(10, TAIL_COMMIT_MIN - 1));
+    }
 
     #[test]
     fn newer_versions_are_recognised() {
