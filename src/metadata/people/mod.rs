@@ -222,6 +222,10 @@ struct Mention {
 }
 
 fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        // The same, without the Unicode tables and the second copy.
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase().replace('’', "'")
 }
 

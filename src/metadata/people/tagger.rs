@@ -245,27 +245,46 @@ const ABBREV: &[&str] = &[
 /// Splits text into CoNLL-like tokens: punctuation apart, possessive `'s`
 /// apart, abbreviations and initials ("U.S.", "J.") kept whole, hyphenated
 /// words kept whole. Returns byte ranges into `text`.
+///
+/// Words end at white space (as `char::is_whitespace` has it) and at the
+/// dashes and underscore, which are tokens of their own. ASCII bytes are
+/// classified directly; only other characters are decoded.
 pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let sep = c.is_whitespace() || matches!(c, '—' | '–' | '_');
+    let mut i = 0;
+    while i < b.len() {
+        let (len, space, sep) = match b[i] {
+            b'\t'..=b'\r' | b' ' => (1, true, true),
+            b'_' => (1, false, true),
+            c if c < 0x80 => (1, false, false),
+            _ => {
+                let c = text[i..].chars().next().expect("a char at a char boundary");
+                let space = c.is_whitespace();
+                (c.len_utf8(), space, space || matches!(c, '—' | '–'))
+            }
+        };
         if sep {
             if let Some(s) = start.take() {
                 piece(text, s, i, &mut out);
             }
-            if !c.is_whitespace() {
-                out.push((i, i + c.len_utf8()));
+            if !space {
+                out.push((i, i + len));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         piece(text, s, text.len(), &mut out);
     }
     out
 }
+
+/// At most this many pieces split off a word's end are kept on the stack.
+const TAIL_ON_STACK: usize = 8;
 
 fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
     // Most words are letters and digits only: nothing to split off.
@@ -287,7 +306,17 @@ fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         }
     }
     // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    let mut tail = [(0usize, 0usize); TAIL_ON_STACK];
+    let mut n_tail = 0;
+    let mut more_tail: Vec<(usize, usize)> = Vec::new();
+    let mut push_tail = |t: (usize, usize)| {
+        if n_tail < TAIL_ON_STACK {
+            tail[n_tail] = t;
+            n_tail += 1;
+        } else {
+            more_tail.push(t);
+        }
+    };
     loop {
         let w = &text[s..e];
         let c = match w.chars().next_back() {
@@ -299,25 +328,24 @@ fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
         }
         if c == '.' {
             let core = &w[..w.len() - 1];
-            let lc = core.to_ascii_lowercase();
             let keep = core.contains('.')
                 || (core.chars().count() == 1 && core.chars().all(char::is_alphabetic))
-                || ABBREV.contains(&lc.as_str());
+                || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(core));
             if keep || core.ends_with('.') {
                 break;
             }
-            tail.push((e - 1, e));
+            push_tail((e - 1, e));
             e -= 1;
             continue;
         }
         if (c == '\'' || c == '’') && w.len() > 2 {
             // "Jones'" (possessive after s) vs a closing quote: both split off.
-            tail.push((e - c.len_utf8(), e));
+            push_tail((e - c.len_utf8(), e));
             e -= c.len_utf8();
             continue;
         }
         if TRAIL.contains(&c) {
-            tail.push((e - c.len_utf8(), e));
+            push_tail((e - c.len_utf8(), e));
             e -= c.len_utf8();
             continue;
         }
@@ -327,7 +355,7 @@ fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
     let w = &text[s..e];
     for p in ["'s", "’s", "'S", "’S"] {
         if w.len() > p.len() && w.ends_with(p) {
-            tail.push((e - p.len(), e));
+            push_tail((e - p.len(), e));
             e -= p.len();
             break;
         }
@@ -335,7 +363,8 @@ fn piece(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) 
     if e > s {
         out.push((s, e));
     }
-    out.extend(tail.into_iter().rev());
+    out.extend(more_tail.into_iter().rev());
+    out.extend(tail[..n_tail].iter().rev());
 }
 
 fn h(s: &str) -> u64 {
@@ -1391,6 +1420,125 @@ impl Trainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The tokenizer as it was before its ASCII fast paths: the reference
+    // the fast one must agree with.
+    /// Splits text into CoNLL-like tokens: punctuation apart, possessive `'s`
+    /// apart, abbreviations and initials ("U.S.", "J.") kept whole, hyphenated
+    /// words kept whole. Returns byte ranges into `text`.
+    fn tokenize_reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let sep = c.is_whitespace() || matches!(c, '—' | '–' | '_');
+            if sep {
+                if let Some(s) = start.take() {
+                    piece_reference(text, s, i, &mut out);
+                }
+                if !c.is_whitespace() {
+                    out.push((i, i + c.len_utf8()));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            piece_reference(text, s, text.len(), &mut out);
+        }
+        out
+    }
+
+    fn piece_reference(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
+        // Most words are letters and digits only: nothing to split off.
+        if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+            out.push((s, e));
+            return;
+        }
+        // Leading punctuation.
+        while s < e {
+            let c = match text[s..e].chars().next() {
+                Some(c) => c,
+                None => return,
+            };
+            if LEAD.contains(&c) && e - s > c.len_utf8() {
+                out.push((s, s + c.len_utf8()));
+                s += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // Trailing punctuation, collected in reverse.
+        let mut tail: Vec<(usize, usize)> = Vec::new();
+        loop {
+            let w = &text[s..e];
+            let c = match w.chars().next_back() {
+                Some(c) => c,
+                None => break,
+            };
+            if w.len() == c.len_utf8() {
+                break;
+            }
+            if c == '.' {
+                let core = &w[..w.len() - 1];
+                let lc = core.to_ascii_lowercase();
+                let keep = core.contains('.')
+                    || (core.chars().count() == 1 && core.chars().all(char::is_alphabetic))
+                    || ABBREV.contains(&lc.as_str());
+                if keep || core.ends_with('.') {
+                    break;
+                }
+                tail.push((e - 1, e));
+                e -= 1;
+                continue;
+            }
+            if (c == '\'' || c == '’') && w.len() > 2 {
+                // "Jones'" (possessive after s) vs a closing quote: both split off.
+                tail.push((e - c.len_utf8(), e));
+                e -= c.len_utf8();
+                continue;
+            }
+            if TRAIL.contains(&c) {
+                tail.push((e - c.len_utf8(), e));
+                e -= c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        // Possessive 's.
+        let w = &text[s..e];
+        for p in ["'s", "’s", "'S", "’S"] {
+            if w.len() > p.len() && w.ends_with(p) {
+                tail.push((e - p.len(), e));
+                e -= p.len();
+                break;
+            }
+        }
+        if e > s {
+            out.push((s, e));
+        }
+        out.extend(tail.into_iter().rev());
+    }
+
+    #[test]
+    fn long_trailing_punctuation_keeps_its_order() {
+        for text in [
+            "Wow!?!?!?!?!?!?).",
+            "(\"Yes,;:!?\"')]}>*",
+            "U.S.)))))))))))",
+        ] {
+            assert_eq!(tokenize(text), tokenize_reference(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn tokenizer_agrees_with_its_reference(
+            text in "([A-Za-z0-9]{0,6}|[ .,;:!?'\"()\\[\\]{}<>*#_\t\n\r\u{b}\u{c}-]|[’‘“”«»…—–\u{a0}\u{2009}\u{3000}\u{85}é中]|Mr|U\\.S\\.|'s|’S){0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_reference(&text));
+        }
+    }
 
     #[test]
     fn word_cache_keeps_words_in_use_and_stays_bounded() {
