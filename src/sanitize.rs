@@ -58,13 +58,36 @@ pub fn is_stored_unsafe(c: char) -> bool {
     is_unsafe(c) && !matches!(c, '\u{200C}' | '\u{200D}')
 }
 
+/// `s.chars().any(is_stored_unsafe)`, reading ASCII bytes as bytes: of
+/// them only the C0 controls but tab and line feed, and DEL, are unsafe.
+fn has_stored_unsafe(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if (x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f {
+                return true;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("a char at a char boundary");
+            if is_stored_unsafe(c) {
+                return true;
+            }
+            i += c.len_utf8();
+        }
+    }
+    false
+}
+
 /// Removes characters that never belong in stored article text. Invisible
 /// formatting characters (bidi, zero-width) are dropped, as they sit inside
 /// words; other control characters (ANSI escapes, bells, backspaces, C1
 /// controls) become a space, so they never glue two words together (a CR
 /// before a newline is simply dropped). Newlines and tabs stay.
 pub fn clean_stored(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_stored_unsafe) {
+    if !has_stored_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -96,6 +119,13 @@ mod tests {
         let out = for_terminal(s, true);
         assert_eq!(out, "Title \\x1b[31mRED\\x1b[0m evil zerowidth");
         assert!(!out.contains('\x1b'));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_the_char_scan_finds(s in "[ -~\t\n\r\x00-\x1f\x7f\u{80}-\u{9f}\u{ad}\u{200b}-\u{200f}\u{2060}\u{feff}é中🏃]{0,30}") {
+            proptest::prop_assert_eq!(has_stored_unsafe(&s), s.chars().any(is_stored_unsafe));
+        }
     }
 
     #[test]

@@ -1048,7 +1048,7 @@ pub fn extract(text: &str) -> Extracted {
     let mut body = drop_label_lines(&render_nodes(&dom, &chosen, &dropped));
     // Nearly nothing chosen, but the page marks its article body: render
     // that element, leaving out only what never holds text.
-    if body.split_whitespace().count() < 30
+    if body.split_whitespace().nth(29).is_none()
         && let Some(m) = (0..n)
             .find(|&i| dom.nodes[i].classes.contains("itemprop-articlebody") && raw.text[i] >= 300)
     {
