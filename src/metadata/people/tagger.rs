@@ -615,6 +615,11 @@ pub fn mark_document(sentences: &mut [Vec<Tok>]) {
     mark(sentences, false);
 }
 
+/// A word written in lower case: not capitalised, starting with a letter.
+fn is_lower_word(t: &Tok) -> bool {
+    t.flags & (F_CAP | F_ALPHA) == F_ALPHA
+}
+
 /// [`mark_document`], keyed by text from the start when `by_text`.
 fn mark(sentences: &mut [Vec<Tok>], by_text: bool) {
     // Lower-case words keyed by their hash (made once per word), each with
@@ -624,7 +629,7 @@ fn mark(sentences: &mut [Vec<Tok>], by_text: bool) {
     let mut collided = by_text;
     for s in sentences.iter() {
         for t in s.iter() {
-            if t.flags & (F_CAP | F_ALPHA) == F_ALPHA {
+            if is_lower_word(t) {
                 let w = lower.entry(t.word.h_word).or_insert(t.norm());
                 collided |= *w != t.norm();
             }
@@ -634,9 +639,7 @@ fn mark(sentences: &mut [Vec<Tok>], by_text: bool) {
         sentences
             .iter()
             .flatten()
-            .filter(|t| {
-                t.flags & F_CAP == 0 && t.norm().chars().next().is_some_and(char::is_alphabetic)
-            })
+            .filter(|t| is_lower_word(t))
             .map(Tok::norm)
             .collect()
     } else {
