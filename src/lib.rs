@@ -21,6 +21,7 @@
 //! | [`normalize`] | path + bytes → [`Article`] (main text, title, page metadata) |
 //! | [`metadata`] | [`Article`] → [`Article`] with dateline, source, date, authors, people |
 //! | [`schema`] | `index-schema/schema.json` → tantivy schema and field handles |
+//! | [`words`] | prose → index terms (the schema's `words` tokenizer, one pass) |
 //! | [`indexer`] | [`Article`] → tantivy document; the incremental index run |
 //! | [`merges`] | segment sizes → which segments the writer merges (bounded) |
 //! | [`query`] | query text + filters → tantivy query |
@@ -64,6 +65,7 @@ pub mod search;
 pub mod snippet;
 pub mod summary;
 pub mod walk;
+pub mod words;
 
 pub use article::Article;
 pub use error::{Error, Result};

@@ -12,9 +12,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 
 /// The schema file, as shipped.
 pub const SCHEMA_JSON: &str = include_str!("../index-schema/schema.json");
@@ -221,12 +219,11 @@ impl MorgueSchema {
 }
 
 /// The prose analyzer: Unicode words, lower case, ASCII-folded.
+/// Its tokens are those of tantivy's `SimpleTokenizer`, `RemoveLongFilter`
+/// (40 bytes), `LowerCaser` and `AsciiFoldingFilter`, made in one pass
+/// ([`crate::words`]).
 pub fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(crate::words::WordsTokenizer::default())
 }
 
 /// The exact-value analyzer: the whole value, lower case, ASCII-folded.
