@@ -562,15 +562,14 @@ fn named_thing(t: &[Tok], a: usize, b: usize, name: &[String], matches: &[(usize
     g.places.contains(&lw.join(" ")) && !titled && !speech
 }
 
-/// Builds the tagger's model and the word lists now, the two on threads of
-/// their own, rather than inside the first article, where every worker
-/// would wait for them in turn. For a caller about to tag many articles;
+/// Builds the tagger's model and the word lists now (~50 ms of one core),
+/// rather than inside the first article, where every worker would wait for
+/// them. For a caller about to tag many articles, on a thread of its own
+/// while it does other work (the indexer walks the corpus meanwhile);
 /// calling it again costs nothing.
 pub fn warm_up() {
-    std::thread::scope(|s| {
-        s.spawn(tagger::model);
-        LazyLock::force(&GAZETTEER);
-    });
+    tagger::model();
+    LazyLock::force(&GAZETTEER);
 }
 
 /// People mentioned in a title, body and captions, minus the given authors.
