@@ -130,7 +130,9 @@ pub fn walk(
     let exclude_for_filter = exclude.clone();
     WalkDir::new(&root)
         .follow_links(follow)
-        .sort_by_file_name()
+        // Siblings by name, as `sort_by_file_name`, whose comparator parses
+        // both paths into components (7% of a no-change run on c20k).
+        .sort_by(|a, b| name_bytes(a.path()).cmp(name_bytes(b.path())))
         .into_iter()
         .filter_entry(move |e| {
             if e.depth() == 0 {
@@ -263,9 +265,60 @@ pub fn walk(
         })
 }
 
+/// The last component of a path the walk made (a folder joined with an
+/// entry's name), as bytes: what `Path::file_name` gives for it.
+#[cfg(unix)]
+fn name_bytes(path: &Path) -> &[u8] {
+    let p = path.as_os_str().as_encoded_bytes();
+    memchr::memrchr(b'/', p).map_or(p, |i| &p[i + 1..])
+}
+
+#[cfg(not(unix))]
+fn name_bytes(path: &Path) -> &[u8] {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .as_encoded_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_come_in_walkdirs_file_name_order() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for f in [
+            "a/b.txt",
+            "a-b.txt",
+            "a.b.txt",
+            "a b.txt",
+            "Z.txt",
+            "é.txt",
+            "e.txt",
+            "a/a/c.txt",
+            "ab/x.txt",
+            "a0.txt",
+            "_.txt",
+        ] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().expect("a folder")).expect("folders");
+            std::fs::write(&p, "x").expect("a file");
+        }
+        let ours: Vec<String> = walk(dir.path(), &WalkOptions::default())
+            .map(|f| f.expect("a readable file").rel)
+            .collect();
+        let reference: Vec<String> = walkdir::WalkDir::new(dir.path())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("an entry"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir.path()).expect("under the root");
+                rel.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(ours, reference);
+    }
 
     #[test]
     fn kinds_by_extension_case_insensitive() {
