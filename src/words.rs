@@ -88,56 +88,45 @@ impl Tokenizer for WordsTokenizer {
     }
 }
 
-/// Whether the character starting at byte `i` (not ASCII) is alphanumeric,
-/// and its length in bytes.
-fn wide_char(text: &str, i: usize) -> (bool, usize) {
-    let c = text[i..].chars().next().expect("a character starts here");
-    (c.is_alphanumeric(), c.len_utf8())
+/// The character at byte `i`: whether it is a letter or digit, whether it
+/// is ASCII, and its length in bytes. ASCII bytes are read from [`CLASS`];
+/// only other characters are decoded.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (bool, bool, usize) {
+    match CLASS[text.as_bytes()[i] as usize] {
+        0x80 => {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_alphanumeric(), false, c.len_utf8())
+        }
+        class => (class != 0, true, 1),
+    }
 }
 
 impl TokenStream for WordsStream<'_> {
     fn advance(&mut self) -> bool {
         let text = self.text;
-        let b = text.as_bytes();
         loop {
             // The next word's first character.
             let mut i = self.at;
-            let mut ascii = true;
-            loop {
-                if i >= b.len() {
+            let (start, mut ascii) = loop {
+                if i >= text.len() {
                     self.at = i;
                     return false;
                 }
-                let class = CLASS[b[i] as usize];
-                if class == 0x80 {
-                    let (alnum, len) = wide_char(text, i);
-                    if alnum {
-                        ascii = false;
-                        break;
-                    }
-                    i += len;
-                } else if class != 0 {
-                    break;
-                } else {
-                    i += 1;
+                let (alnum, one_byte, len) = char_at(text, i);
+                i += len;
+                if alnum {
+                    break (i - len, one_byte);
                 }
-            }
-            let start = i;
+            };
             // Its end.
-            while i < b.len() {
-                let class = CLASS[b[i] as usize];
-                if class == 0x80 {
-                    let (alnum, len) = wide_char(text, i);
-                    if !alnum {
-                        break;
-                    }
-                    ascii = false;
-                    i += len;
-                } else if class != 0 {
-                    i += 1;
-                } else {
+            while i < text.len() {
+                let (alnum, one_byte, len) = char_at(text, i);
+                if !alnum {
                     break;
                 }
+                ascii &= one_byte;
+                i += len;
             }
             self.at = i;
             let token = &mut *self.token;
