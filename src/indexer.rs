@@ -137,6 +137,8 @@ pub struct MorgueIndex {
     pub schema: &'static MorgueSchema,
     /// What the last commit recorded (`None` for a fresh, empty index).
     pub state: Option<IndexState>,
+    /// The reader [`MorgueIndex::searcher`] hands out, opened on first use.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
 
 fn tantivy_files_only(dir: &Path) -> bool {
@@ -199,6 +201,7 @@ impl MorgueIndex {
             dir: dir.to_path_buf(),
             schema,
             state,
+            reader: Default::default(),
         })
     }
 
@@ -230,29 +233,46 @@ impl MorgueIndex {
             dir: dir.to_path_buf(),
             schema,
             state: None,
+            reader: Default::default(),
         })
     }
 
-    /// A searcher over the last commit. The reader does not watch the
-    /// folder for new commits (a command reads one commit and exits), which
-    /// keeps start-up cheap.
+    /// A searcher over the commit that was last when the index was first
+    /// searched: the segments are opened (and mapped) once per process,
+    /// however many queries it runs. It does not follow later commits.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
-        let reader = self
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let reader = self.open_reader()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// A searcher over the last commit, on a reader of its own: nothing
+    /// stays open once it is dropped, so a writer can delete the files of
+    /// segments it replaces.
+    fn latest_searcher(&self) -> Result<tantivy::Searcher> {
+        Ok(self.open_reader()?.searcher())
+    }
+
+    fn open_reader(&self) -> Result<tantivy::IndexReader> {
+        // The reader does not watch the folder for new commits (a command
+        // reads one commit and exits), which keeps start-up cheap.
+        Ok(self
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(reader.searcher())
+            .try_into()?)
     }
 
     /// Number of live documents in the last commit.
     pub fn num_docs(&self) -> Result<u64> {
-        Ok(self.searcher()?.num_docs())
+        Ok(self.latest_searcher()?.num_docs())
     }
 
     /// The manifest: id → (size, mtime, hash) of every committed document.
     pub fn manifest(&self) -> Result<HashMap<String, (u64, i64, u64)>> {
-        let searcher = self.searcher()?;
+        let searcher = self.latest_searcher()?;
         let mut out = HashMap::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();

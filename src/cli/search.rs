@@ -71,6 +71,10 @@ pub fn run(args: Args, g: &Globals) -> anyhow::Result<Code> {
         }
     }
     out.flush()?;
+    // The process ends here: leave the index's ~50 file maps to the exit,
+    // which drops them in one go; unmapping them one by one took ~7% of a
+    // search.
+    std::mem::forget(mi);
     Ok(Code(if results.total_hits == 0 {
         exit::NO_HITS
     } else {
