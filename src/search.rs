@@ -84,6 +84,11 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
+/// Up to this many ranked hits, tie-breaking paths are read from the stored
+/// documents (about 0.1 ms each, and the page's are needed anyway); beyond,
+/// from the id column's dictionary, whose first lookup costs ~1 ms.
+const STORED_PATHS_MAX: usize = 64;
+
 /// The paths (ids) of many hits, looked up segment by segment in ordinal
 /// order: one pass over each dictionary instead of a block per hit.
 fn paths_of(searcher: &Searcher, addrs: &[DocAddress]) -> Result<Vec<String>> {
@@ -179,13 +184,27 @@ pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
         }
         k *= 2;
     };
-    let addrs: Vec<DocAddress> = top.iter().map(|t| t.1).collect();
-    let paths = paths_of(&searcher, &addrs)?;
-    let mut keyed: Vec<(f32, String, DocAddress)> = top
-        .drain(..)
-        .zip(paths)
-        .map(|((score, addr), path)| (score, path, addr))
-        .collect();
+    // Ties are broken by path. For a page's worth of hits the paths come
+    // from the stored documents, which the page needs anyway; for more (a
+    // long tie such as '*', deep paging) from the id column's dictionary,
+    // one pass per segment, and only the page's documents are read.
+    let mut keyed: Vec<(f32, String, DocAddress, Option<crate::Article>)> =
+        if top.len() <= STORED_PATHS_MAX {
+            let mut keyed = Vec::with_capacity(top.len());
+            for (score, addr) in top {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let a = from_document(&doc, &f);
+                keyed.push((score, a.path.clone(), addr, Some(a)));
+            }
+            keyed
+        } else {
+            let addrs: Vec<DocAddress> = top.iter().map(|t| t.1).collect();
+            let paths = paths_of(&searcher, &addrs)?;
+            top.drain(..)
+                .zip(paths)
+                .map(|((score, addr), path)| (score, path, addr, None))
+                .collect()
+        };
     keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
 
     let page: Vec<_> = keyed.into_iter().skip(req.offset).take(req.limit).collect();
@@ -197,9 +216,11 @@ pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
         Some(g)
     };
     let mut hits = Vec::with_capacity(page.len());
-    for (i, (score, path, addr)) in page.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let a = from_document(&doc, &f);
+    for (i, (score, path, addr, article)) in page.into_iter().enumerate() {
+        let a = match article {
+            Some(a) => a,
+            None => from_document(&searcher.doc::<TantivyDocument>(addr)?, &f),
+        };
         let snippet = match &generator {
             Some(g) => snippet::make(g, &a.body, req.snippet_chars),
             None => Snippet::default(),
