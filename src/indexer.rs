@@ -16,7 +16,7 @@ use crate::schema::{self, Fields, MorgueSchema};
 use crate::summary::{IndexSummary, SkipReason, Skipped};
 use crate::walk::{self, CorpusFile, WalkOptions};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -126,6 +126,11 @@ pub trait Progress: Sync {
 /// A [`Progress`] that reports nothing.
 pub struct Silent;
 impl Progress for Silent {}
+
+/// Every committed document's id → (size, mtime, hash) of its file. Fx
+/// hashing: a no-change run looks up every file of the corpus here, and
+/// SipHash was a tenth of such a run; the keys are the corpus's own paths.
+pub(crate) type Manifest = crate::fasthash::FastMap<String, (u64, i64, u64)>;
 
 /// An opened morgue index.
 pub struct MorgueIndex {
@@ -271,9 +276,10 @@ impl MorgueIndex {
     }
 
     /// The manifest: id → (size, mtime, hash) of every committed document.
-    pub fn manifest(&self) -> Result<HashMap<String, (u64, i64, u64)>> {
+    pub(crate) fn manifest(&self) -> Result<Manifest> {
         let searcher = self.latest_searcher()?;
-        let mut out = HashMap::new();
+        let mut out = Manifest::default();
+        out.reserve(searcher.num_docs() as usize);
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
             let Some(ids) = ff.str("id")? else { continue };
@@ -596,13 +602,17 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
         options.threads
     };
 
-    // The tagger's tables (~50 ms on one core) are built while the corpus
-    // is walked, so the first articles do not wait for them. A run with
-    // nothing to do leaves the thread behind; the process ends with it.
-    let warm = std::thread::spawn(crate::metadata::people::warm_up);
+    // The tagger's tables (~50 ms on one core) are built while the rest of
+    // the corpus is walked, from the first file that needs reading, so the
+    // first articles do not wait for them; a run with nothing to read
+    // never builds them.
+    let mut warm = None;
+    let mut first_todo = || {
+        warm.get_or_insert_with(|| std::thread::spawn(crate::metadata::people::warm_up));
+    };
     // Walk and compare with the manifest before taking the writer: a run
     // with nothing to do stats the files and stops, writing nothing.
-    let mut plan = plan(options, progress, &mi, &root)?;
+    let mut plan = plan(options, progress, &mi, &root, &mut first_todo)?;
     if plan.todo.is_empty() && plan.removed.is_empty() && !options.rebuild {
         progress.start(0);
         progress.finish();
@@ -630,7 +640,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     let pid_path = options.index_dir.join(PID_FILE);
     let _ = std::fs::write(&pid_path, std::process::id().to_string());
     let result = run_with_writer(options, progress, plan, &mut writer, &root, f, threads);
-    let _ = warm.join();
+    if let Some(warm) = warm {
+        let _ = warm.join();
+    }
     let _ = std::fs::remove_file(&pid_path);
     match result {
         Ok(summary) => {
@@ -657,16 +669,18 @@ struct Plan {
 
 /// Walks the corpus and sorts every file against the manifest kept in the
 /// index: unchanged (same size and mtime: not read), changed, new; ids of
-/// files that are gone are listed for deletion.
+/// files that are gone are listed for deletion. `first_todo` is called
+/// when the first file to read is found.
 fn plan(
     options: &IndexOptions,
     progress: &dyn Progress,
     mi: &MorgueIndex,
     root: &Path,
+    first_todo: &mut dyn FnMut(),
 ) -> Result<Plan> {
     let mut summary = IndexSummary::default();
     let manifest = if options.rebuild {
-        HashMap::new()
+        Manifest::default()
     } else {
         mi.manifest()?
     };
@@ -683,8 +697,14 @@ fn plan(
                 Some((size, mtime, _)) if size == file.size && mtime == file.mtime => {
                     summary.unchanged += 1;
                 }
-                Some((_, _, hash)) => todo.push((file, Some(hash))),
-                None => todo.push((file, None)),
+                Some((_, _, hash)) => {
+                    first_todo();
+                    todo.push((file, Some(hash)))
+                }
+                None => {
+                    first_todo();
+                    todo.push((file, None))
+                }
             },
             Err(skip) => {
                 // Unreadable or vanished: keep what the index had.
