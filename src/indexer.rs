@@ -646,6 +646,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     let _ = std::fs::remove_file(&pid_path);
     match result {
         Ok(summary) => {
+            if !summary.interrupted {
+                compact(&mut writer, &options.interrupt)?;
+            }
             writer.wait_merging_threads()?;
             Ok(summary)
         }
@@ -654,6 +657,27 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
             Err(e)
         }
     }
+}
+
+/// Merges the small segments a run leaves (see [`crate::merges::compaction`]),
+/// one merge at a time: a merge reads its inputs through memory maps,
+/// which count in resident memory, so merges in turn keep the peak where
+/// the run itself had it. Each merge is committed on its own; Ctrl-C stops
+/// between two.
+fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool) -> Result<()> {
+    let sizes: Vec<_> = writer
+        .index()
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| (m.id(), u64::from(m.num_docs())))
+        .collect();
+    for group in crate::merges::compaction(&sizes) {
+        if interrupt.load(Ordering::Relaxed) {
+            break;
+        }
+        writer.merge(&group).wait()?;
+    }
+    Ok(())
 }
 
 /// What a run has to do: files to read, ids to delete, and the counts so far.

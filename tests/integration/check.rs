@@ -555,9 +555,10 @@ fn index_check_indexes_then_checks() {
 /// give byte-identical `search --json` for every query of the project's
 /// specs, and the same `check --json`. The runs differ in how documents land
 /// in segments: one worker thread (one segment), four threads (segments in
-/// whatever order the threads finish), and two incremental runs (a first
+/// whatever order the threads finish), two incremental runs (a first
 /// segment holding only dated stories, then the rest), which once gave a
-/// date-filtered query a different score.
+/// date-filtered query a different score, and a run committing every five
+/// articles, whose small segments are merged at its end.
 #[test]
 fn indexes_of_one_corpus_answer_byte_identically() {
     let t = TestDir::new();
@@ -566,6 +567,7 @@ fn indexes_of_one_corpus_answer_byte_identically() {
         t.path().join("idx-one-thread"),
         t.path().join("idx-four-threads"),
         t.path().join("idx-two-runs"),
+        t.path().join("idx-compacted"),
     ];
     let index = |dir: &Path, extra: &[&str]| {
         let o = morgue_cmd(t.path())
@@ -579,6 +581,11 @@ fn indexes_of_one_corpus_answer_byte_identically() {
     };
     index(&idx[0], &["-j", "1"]);
     index(&idx[1], &["-j", "4"]);
+    index(&idx[3], &["-j", "2", "--commit-docs=5"]);
+    // Nine commits of five articles or fewer: merged into one segment.
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(idx[3].join("meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["segments"].as_array().unwrap().len(), 1, "{meta}");
     // Two runs: first only two folders of dated AP stories, then the rest.
     let stash = t.path().join("stash");
     std::fs::create_dir(&stash).unwrap();
