@@ -184,6 +184,9 @@ pub fn search(mi: &MorgueIndex, req: &SearchRequest) -> Result<SearchResults> {
         }
         k *= 2;
     };
+    // Past the edge, with no tie, is a hit ranked below every one kept:
+    // it is never shown and its path is not needed.
+    top.truncate(k);
     // Ties are broken by path. For a page's worth of hits the paths come
     // from the stored documents, which the page needs anyway; for more (a
     // long tie such as '*', deep paging) from the id column's dictionary,
