@@ -1,5 +1,5 @@
 //! Build script: links the binaries as position-dependent executables on
-//! Linux. It must not generate code or touch the network.
+//! Linux (glibc). It must not generate code or touch the network.
 //!
 //! A position-independent `morgue` carries ~42,000 relative relocations
 //! (vtables, string tables of its dependencies) that the dynamic loader
@@ -12,7 +12,10 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // glibc targets only: musl builds link statically (`-static-pie`),
+    // which `-no-pie` would contradict.
+    let var = |k| std::env::var(k).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
