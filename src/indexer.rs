@@ -647,7 +647,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     match result {
         Ok(summary) => {
             if !summary.interrupted {
-                compact(&mut writer, &options.interrupt)?;
+                compact(&mut writer, &options.interrupt);
             }
             writer.wait_merging_threads()?;
             Ok(summary)
@@ -663,21 +663,23 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 /// one merge at a time: a merge reads its inputs through memory maps,
 /// which count in resident memory, so merges in turn keep the peak where
 /// the run itself had it. Each merge is committed on its own; Ctrl-C stops
-/// between two.
-fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool) -> Result<()> {
-    let sizes: Vec<_> = writer
-        .index()
-        .searchable_segment_metas()?
+/// between two. A merge that fails (a segment the merge policy was still
+/// merging in the background, a full disk) ends the compaction: the
+/// run's articles are committed already and the index is whole, only
+/// less merged.
+fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool) {
+    let Ok(metas) = writer.index().searchable_segment_metas() else {
+        return;
+    };
+    let sizes: Vec<_> = metas
         .iter()
         .map(|m| (m.id(), u64::from(m.num_docs())))
         .collect();
     for group in crate::merges::compaction(&sizes) {
-        if interrupt.load(Ordering::Relaxed) {
+        if interrupt.load(Ordering::Relaxed) || writer.merge(&group).wait().is_err() {
             break;
         }
-        writer.merge(&group).wait()?;
     }
-    Ok(())
 }
 
 /// What a run has to do: files to read, ids to delete, and the counts so far.
@@ -717,19 +719,18 @@ fn plan(
     let mut manifest = manifest;
     for item in walk::walk(root, &walk_opts) {
         match item {
-            Ok(file) => match manifest.remove(&file.rel) {
-                Some((size, mtime, _)) if size == file.size && mtime == file.mtime => {
-                    summary.unchanged += 1;
-                }
-                Some((_, _, hash)) => {
-                    first_todo();
-                    todo.push((file, Some(hash)))
-                }
-                None => {
-                    first_todo();
-                    todo.push((file, None))
-                }
-            },
+            Ok(file) => {
+                let prev_hash = match manifest.remove(&file.rel) {
+                    Some((size, mtime, _)) if size == file.size && mtime == file.mtime => {
+                        summary.unchanged += 1;
+                        continue;
+                    }
+                    Some((_, _, hash)) => Some(hash),
+                    None => None,
+                };
+                first_todo();
+                todo.push((file, prev_hash));
+            }
             Err(skip) => {
                 // Unreadable or vanished: keep what the index had.
                 manifest.remove(&skip.path);
