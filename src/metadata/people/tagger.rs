@@ -23,10 +23,11 @@
 //! made once per word and thread and shared by its tokens, and so are the
 //! sums of every weight row that reads the word alone ([`Scores`]: its
 //! transitions, its own features, and the features that read it as a
-//! neighbour), so a token looks up a dozen rows instead of forty. Those
-//! sums are added in another order than the plain method's, so a score can
-//! differ in its last bits; the tags of the 711-text snapshot used in
-//! development (95 pages, 400 Reuters and 216 CoNLL texts) are the same.
+//! neighbour, and, for a token in the common place, every feature that
+//! reads it alone), so a token looks up a few rows instead of forty. The
+//! compiled weights are kept as the integers they are stored as, whose
+//! sums are exact in any order: the per-word sums give the plain method's
+//! scores exactly.
 
 use super::lists;
 use std::borrow::Cow;
@@ -132,6 +133,10 @@ struct Scores {
     m2: [f32; N_LABELS],
     p1: [f32; N_LABELS],
     p2: [f32; N_LABELS],
+    /// The token's [`lone_features`] in the common place: not the
+    /// sentence's first word, an ordinary sentence, no lower-case use of
+    /// the word elsewhere in the document.
+    plain: [f32; N_LABELS],
 }
 
 /// The list flags the features read (not the document-level one).
@@ -933,10 +938,20 @@ impl Model {
         if bits != BITS || labels != N_LABELS || b.len() != 20 + 2 * N_BUCKETS * N_LABELS {
             return None;
         }
+        if !(scale.is_finite() && scale > 0.0) {
+            return None;
+        }
+        // The weights stay the 16-bit integers they are stored as, not
+        // multiplied back by `scale`: tags only compare scores, and a
+        // positive factor changes no comparison. Sums of integers are
+        // exact in f32 up to 2^24 (a token sums at most 48 rows of at most
+        // 32,767), so the order of the additions cannot change a score:
+        // the per-word sums ([`Scores`]) give the plain method's scores
+        // exactly.
         let dense = b[20..].chunks_exact(2 * N_LABELS).map(|c| {
             let mut row = [0f32; N_LABELS];
             for (v, x) in row.iter_mut().zip(c.chunks_exact(2)) {
-                *v = i16::from_le_bytes([x[0], x[1]]) as f32 * scale;
+                *v = f32::from(i16::from_le_bytes([x[0], x[1]]));
             }
             row
         });
@@ -1142,6 +1157,7 @@ fn scores_of<'a, W: Weights + ?Sized>(
                 ],
             ),
             p2: sum_rows(w, &[mix(5, word.h_word, 0), mix(27, gz, 0)]),
+            plain: sum_rows(w, &lone_features(word, word.flags, 0, 0)),
         })
     };
     let (id, s) = word.scores.get_or_init(|| (model, make()));
@@ -1157,29 +1173,47 @@ fn scores_of<'a, W: Weights + ?Sized>(
 /// together they are [`features`].
 fn place_features(sent: &[Tok], caps: u64, i: usize) -> [u32; 12] {
     let t = &sent[i];
+    let first = (i == 0) as u64;
+    let [a, b, c, d, e] = pair_features(sent, i);
+    let [f, g, h, j, k, l, m] = lone_features(&t.word, t.flags, first, caps);
+    [f, g, a, b, c, d, e, h, j, k, l, m]
+}
+
+/// The place features that read the word beside token `i`.
+fn pair_features(sent: &[Tok], i: usize) -> [u32; 5] {
+    let t = &sent[i];
     let at = |k: isize| neighbour(sent, i, k);
     let (w_m1, sh_m1, fl_m1, sb_m1) = at(-1);
     let (w_p1, sh_p1, fl_p1, sb_p1) = at(1);
     let sb0 = t.word.surname_bin as u64;
-    let first = (i == 0) as u64;
     let gz = |f: u16| -> u64 { (f & GZ_MASK) as u64 };
     [
-        mix(0, 0, 0),
-        mix(6, t.word.h_shape, caps),
         mix(16, w_m1, t.word.h_word),
         mix(17, t.word.h_word, w_p1),
         mix(18, sh_m1 ^ sh_p1.rotate_left(17), t.word.h_shape),
         mix(28, gz(t.flags) | (gz(fl_p1) << 16), sb0 | (sb_p1 << 8)),
         mix(29, gz(fl_m1) | (gz(t.flags) << 16), sb_m1 | (sb0 << 8)),
-        mix(31, first | (caps << 1), gz(t.flags) | (sb0 << 16)),
-        mix(32, (t.flags & F_LC_ELSEWHERE) as u64, t.word.h_shape),
+    ]
+}
+
+/// The place features that read the token alone: its word, its flags
+/// (`flags`, with the document-level one), whether it opens the sentence
+/// (`first`) and the sentence's kind (`caps`).
+fn lone_features(word: &Word, flags: u16, first: u64, caps: u64) -> [u32; 7] {
+    let sb0 = word.surname_bin as u64;
+    let gz = (flags & GZ_MASK) as u64;
+    [
+        mix(0, 0, 0),
+        mix(6, word.h_shape, caps),
+        mix(31, first | (caps << 1), gz | (sb0 << 16)),
+        mix(32, (flags & F_LC_ELSEWHERE) as u64, word.h_shape),
         mix(
             33,
-            (t.flags & (F_LC_ELSEWHERE | F_ALLCAPS | F_HAS_DIGIT)) as u64,
+            (flags & (F_LC_ELSEWHERE | F_ALLCAPS | F_HAS_DIGIT)) as u64,
             first,
         ),
-        mix(34, first, t.word.h_word),
-        mix(35, caps, t.word.h_word),
+        mix(34, first, word.h_word),
+        mix(35, caps, word.h_word),
     ]
 }
 
@@ -1218,7 +1252,17 @@ fn tag_window<W: Weights + ?Sized>(
         }
     };
     let emission = |i: usize| -> [f32; N_LABELS] {
-        let mut e = sum_rows(w, &place_features(sent, caps, i));
+        let t = &sent[i];
+        let mut e = if i > 0 && caps == 0 && t.flags & F_LC_ELSEWHERE == 0 {
+            let mut e = sum_rows(w, &pair_features(sent, i));
+            let plain = scores(i).plain;
+            for l in 0..N_LABELS {
+                e[l] += plain[l];
+            }
+            e
+        } else {
+            sum_rows(w, &place_features(sent, caps, i))
+        };
         let own = scores(i).own;
         let parts = [
             own,
@@ -1640,14 +1684,26 @@ mod tests {
     #[test]
     fn word_scores_sum_to_the_features() {
         // Per-word sums plus the place features give the emission scores
-        // of the plain feature list (up to rounding: the order differs).
+        // of the plain feature list exactly (integer weights: the order of
+        // the additions does not matter), and so do the pair features
+        // plus the word's sum for the common place.
         let m = model().expect("weights.bin holds a model");
         let Table::Sparse(w) = &m.w else {
             panic!("the compiled model is sparse")
         };
-        let text = "Prime Minister Mohammed Shia al-Sudani met Joe Biden in Washington .";
+        // A title-case sentence (no long lower-case word) and an ordinary one.
+        for text in [
+            "Prime Minister Mohammed Shia al-Sudani met Joe Biden in Washington .",
+            "Prime Minister Mohammed Shia al-Sudani visited Joe Biden in Washington .",
+        ] {
+            word_scores_sum_in(w, text);
+        }
+    }
+
+    fn word_scores_sum_in(w: &Sparse, text: &str) {
         let sent = make_tokens(text, &tokenize(text));
         let caps = caps_sentence(&sent);
+        let mut common_places = 0;
         let bias = [[0f32; N_LABELS]; N_LABELS + 1];
         for i in 0..sent.len() {
             let mut feats = [0u32; MAX_FEATS];
@@ -1674,11 +1730,25 @@ mod tests {
                 add(&mut split, sc(i + 2).p2);
             }
             if (2..sent.len() - 2).contains(&i) {
-                for l in 0..N_LABELS {
-                    assert!((plain[l] - split[l]).abs() < 1e-3, "token {i} tag {l}");
+                assert_eq!(plain, split, "token {i}");
+                if caps == 0 && !sent[i].common_word() {
+                    let mut common = sum_rows(w, &pair_features(&sent, i));
+                    for part in [
+                        sc(i).plain,
+                        sc(i).own,
+                        sc(i - 1).m1,
+                        sc(i - 2).m2,
+                        sc(i + 1).p1,
+                        sc(i + 2).p2,
+                    ] {
+                        add(&mut common, part);
+                    }
+                    assert_eq!(plain, common, "token {i}, common place");
+                    common_places += 1;
                 }
             }
         }
+        assert_eq!(common_places > 0, caps == 0, "{text}");
     }
 
     #[test]
