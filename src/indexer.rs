@@ -119,6 +119,9 @@ pub trait Progress: Sync {
     fn advance(&self, _n: u64) {}
     /// A file was skipped.
     fn skipped(&self, _s: &Skipped) {}
+    /// Every file is read and committed; the run now merges `n` groups of
+    /// small segments, one after the other (seconds on a large archive).
+    fn merging(&self, _n: usize) {}
     /// The run is over.
     fn finish(&self) {}
 }
@@ -647,9 +650,11 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     match result {
         Ok(summary) => {
             if !summary.interrupted {
-                compact(&mut writer, &options.interrupt);
+                compact(&mut writer, &options.interrupt, progress);
             }
-            writer.wait_merging_threads()?;
+            let merged = writer.wait_merging_threads();
+            progress.finish();
+            merged?;
             Ok(summary)
         }
         Err(e) => {
@@ -667,7 +672,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
 /// merging in the background, a full disk) ends the compaction: the
 /// run's articles are committed already and the index is whole, only
 /// less merged.
-fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool) {
+fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool, progress: &dyn Progress) {
     let Ok(metas) = writer.index().searchable_segment_metas() else {
         return;
     };
@@ -675,7 +680,11 @@ fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool) {
         .iter()
         .map(|m| (m.id(), u64::from(m.num_docs())))
         .collect();
-    for group in crate::merges::compaction(&sizes) {
+    let groups = crate::merges::compaction(&sizes);
+    if !groups.is_empty() {
+        progress.merging(groups.len());
+    }
+    for group in groups {
         if interrupt.load(Ordering::Relaxed) || writer.merge(&group).wait().is_err() {
             break;
         }
@@ -862,7 +871,6 @@ fn run_with_writer(
     let _ = producer.join();
     summary.interrupted = interrupted || options.interrupt.load(Ordering::Relaxed);
     commit(writer, root, &summary, summary.interrupted)?;
-    progress.finish();
     Ok(summary)
 }
 
@@ -921,6 +929,51 @@ mod tests {
         assert!(!commit_before_the_end(300, 1_800));
         assert!(!commit_before_the_end(0, 1_800));
         assert!(!commit_before_the_end(10, TAIL_COMMIT_MIN - 1));
+    }
+
+    /// Records the progress calls of a run, in order.
+    #[derive(Default)]
+    struct Calls(std::sync::Mutex<Vec<String>>);
+
+    impl Progress for Calls {
+        fn start(&self, n: u64) {
+            self.0.lock().unwrap().push(format!("start {n}"));
+        }
+        fn merging(&self, n: usize) {
+            self.0.lock().unwrap().push(format!("merging {n}"));
+        }
+        fn finish(&self) {
+            self.0.lock().unwrap().push("finish".into());
+        }
+    }
+
+    #[test]
+    fn the_end_of_run_merges_are_reported_before_the_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for k in 0..6 {
+            std::fs::write(
+                corpus.join(format!("c{k}.txt")),
+                format!("Clipping {k}\n\nThe council met on Tuesday to vote on budget {k}."),
+            )
+            .unwrap();
+        }
+        let mut options = IndexOptions::new(corpus, dir.path().join("index"));
+        options.threads = 1;
+        // One commit per article: six small segments, merged at the end.
+        options.commit_docs = 1;
+        let calls = Calls::default();
+        let summary = run(&options, &calls).unwrap();
+        assert_eq!(summary.added, 6);
+        let calls = calls.0.into_inner().unwrap();
+        assert_eq!(calls, ["start 6", "merging 1", "finish"]);
+        let mi = MorgueIndex::open(&options.index_dir).unwrap();
+        assert_eq!(mi.index.searchable_segment_metas().unwrap().len(), 1);
+        // A run with nothing to do starts and finishes, merging nothing.
+        let again = Calls::default();
+        run(&options, &again).unwrap();
+        assert_eq!(again.0.into_inner().unwrap(), ["start 0", "finish"]);
     }
 
     #[test]

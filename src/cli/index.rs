@@ -105,6 +105,16 @@ impl Progress for Bar {
             None => eprintln!("{line}"),
         }
     }
+    fn merging(&self, n: usize) {
+        if let Some(b) = &self.bar {
+            b.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("static template"));
+            b.set_message(format!(
+                "all files committed; merging small segments ({n} merge{}; Ctrl-C stops them)",
+                if n == 1 { "" } else { "s" }
+            ));
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    }
     fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
