@@ -676,11 +676,7 @@ fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool, progress: &dyn Prog
     let Ok(metas) = writer.index().searchable_segment_metas() else {
         return;
     };
-    let sizes: Vec<_> = metas
-        .iter()
-        .map(|m| (m.id(), u64::from(m.num_docs())))
-        .collect();
-    let groups = crate::merges::compaction(&sizes);
+    let groups = crate::merges::compaction(&crate::merges::sizes(&metas));
     if !groups.is_empty() {
         progress.merging(groups.len());
     }

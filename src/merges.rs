@@ -31,14 +31,19 @@ pub struct BoundedMerges;
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        let sizes: Vec<(SegmentId, u64)> = segments
-            .iter()
-            .map(|s| (s.id(), u64::from(s.num_docs())))
-            .collect();
-        pick(&sizes)
+        pick(&sizes(segments))
             .map(|ids| vec![MergeCandidate(ids)])
             .unwrap_or_default()
     }
+}
+
+/// Each segment's id with its live article count, what [`pick`] and
+/// [`compaction`] decide from.
+pub fn sizes(segments: &[SegmentMeta]) -> Vec<(SegmentId, u64)> {
+    segments
+        .iter()
+        .map(|s| (s.id(), u64::from(s.num_docs())))
+        .collect()
 }
 
 /// The segments to merge next, given each one's live article count: with

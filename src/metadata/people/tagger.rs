@@ -1230,21 +1230,20 @@ fn tag_window<W: Weights + ?Sized>(
             None => pads[(k + 2) as usize],
         }
     };
-    let emission = |i: usize| -> [f32; N_LABELS] {
+    // Token `i`'s emission scores; `sc` is its word's sums.
+    let emission = |i: usize, sc: &Scores| -> [f32; N_LABELS] {
         let t = &sent[i];
         let mut e = if i > 0 && caps == 0 && t.flags & F_LC_ELSEWHERE == 0 {
             let mut e = sum_rows(w, &pair_features(sent, i));
-            let plain = scores(i).plain;
             for l in 0..N_LABELS {
-                e[l] += plain[l];
+                e[l] += sc.plain[l];
             }
             e
         } else {
             sum_rows(w, &place_features(sent, caps, i))
         };
-        let own = scores(i).own;
         let parts = [
-            own,
+            sc.own,
             part(i, -1, |s| s.m1),
             part(i, 1, |s| s.p1),
             part(i, -2, |s| s.m2),
@@ -1260,8 +1259,8 @@ fn tag_window<W: Weights + ?Sized>(
     let mut back = vec![[0u8; N_LABELS]; b - a];
     let mut delta = [f32::NEG_INFINITY; N_LABELS];
     for i in a..b {
-        let e = emission(i);
         let sc = scores(i);
+        let e = emission(i, &sc);
         let tt = &sc.trans;
         if i == a {
             let from = if a == 0 { START } else { O };
