@@ -637,7 +637,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
             },
             other => Error::Tantivy(other),
         })?;
-    writer.set_merge_policy(Box::new(BoundedMerges));
+    let policy = BoundedMerges::new(options.interrupt.clone());
+    writer.set_merge_policy(Box::new(policy.clone()));
     // Read after taking the lock: no other writer can add documents now.
     plan.fresh = options.rebuild || mi.num_docs()? == 0;
     let pid_path = options.index_dir.join(PID_FILE);
@@ -650,7 +651,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     match result {
         Ok(summary) => {
             if !summary.interrupted {
-                compact(&mut writer, &options.interrupt, progress);
+                compact(&mut writer, &policy, progress);
             }
             let merged = writer.wait_merging_threads();
             progress.finish();
@@ -664,27 +665,36 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     }
 }
 
-/// Merges the small segments a run leaves (see [`crate::merges::compaction`]),
-/// one merge at a time: a merge reads its inputs through memory maps,
-/// which count in resident memory, so merges in turn keep the peak where
-/// the run itself had it. Each merge is committed on its own; Ctrl-C stops
-/// between two. A merge that fails (a segment the merge policy was still
-/// merging in the background, a full disk) ends the compaction: the
-/// run's articles are committed already and the index is whole, only
-/// less merged.
-fn compact(writer: &mut IndexWriter, interrupt: &AtomicBool, progress: &dyn Progress) {
-    let Ok(metas) = writer.index().searchable_segment_metas() else {
+/// Starts the merges of the small segments a run leaves (see
+/// [`crate::merges::compaction`]); `wait_merging_threads` then waits for
+/// them all. The merge policy offers them one group at a time, each once
+/// the previous one ends, so the merges' memory maps (resident memory)
+/// keep the peak where the run itself had it; Ctrl-C stops them between
+/// two. Each merge is committed on its own: the run's articles are
+/// committed already, and a merge that fails (a full disk) leaves the
+/// index whole, only less merged.
+fn compact(writer: &mut IndexWriter, policy: &BoundedMerges, progress: &dyn Progress) {
+    let Ok(metas) = writer.index().load_metas() else {
         return;
     };
-    let groups = crate::merges::compaction(&crate::merges::sizes(&metas));
-    if !groups.is_empty() {
-        progress.merging(groups.len());
+    let groups = crate::merges::compaction(&crate::merges::sizes(&metas.segments));
+    if groups.is_empty() {
+        return;
     }
-    for group in groups {
-        if interrupt.load(Ordering::Relaxed) || writer.merge(&group).wait().is_err() {
-            break;
-        }
+    progress.merging(groups.len());
+    policy.compact();
+    // Tantivy asks its merge policy at the end of a commit and of each
+    // merge; a commit with nothing new (the run's state kept as its
+    // payload) asks now. Starting a merge from here instead could collide
+    // with one of the policy's still running, and while the two overlap
+    // the policy sees none of those segments free.
+    let Ok(mut prepared) = writer.prepare_commit() else {
+        return;
+    };
+    if let Some(payload) = &metas.payload {
+        prepared.set_payload(payload);
     }
+    drop(prepared.commit());
 }
 
 /// What a run has to do: files to read, ids to delete, and the counts so far.
@@ -970,6 +980,33 @@ mod tests {
         let again = Calls::default();
         run(&options, &again).unwrap();
         assert_eq!(again.0.into_inner().unwrap(), ["start 0", "finish"]);
+    }
+
+    #[test]
+    fn the_end_of_run_merges_finish_beside_the_merge_policys() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let n = crate::merges::MAX_SEGMENTS + 1 + 4 * (crate::merges::MERGE_WIDTH - 1);
+        for k in 0..n {
+            std::fs::write(
+                corpus.join(format!("c{k:03}.txt")),
+                format!("Clipping {k}\n\nThe council met on Tuesday to vote on budget {k}."),
+            )
+            .unwrap();
+        }
+        let mut options = IndexOptions::new(corpus, dir.path().join("index"));
+        options.threads = 1;
+        // One commit per article: past MAX_SEGMENTS the merge policy
+        // merges in the background while the run goes on, and may still
+        // be merging when the run ends and compaction starts.
+        options.commit_docs = 1;
+        let summary = run(&options, &Calls::default()).unwrap();
+        assert_eq!(summary.added as usize, n);
+        let mi = MorgueIndex::open(&options.index_dir).unwrap();
+        let metas = mi.index.searchable_segment_metas().unwrap();
+        assert_eq!(metas.len(), 1, "{:?}", crate::merges::sizes(&metas));
+        assert_eq!(mi.num_docs().unwrap() as usize, n);
     }
 
     #[test]

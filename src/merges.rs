@@ -1,7 +1,7 @@
 //! When the index writer merges segments: [`BoundedMerges`], a tantivy
 //! merge policy that keeps the number of segments a query opens in check
-//! while bounding the memory any one merge can take, and [`compaction`],
-//! the merges made at the end of a run.
+//! while bounding the memory any one merge can take, and, once a run has
+//! committed its files, offers the end-of-run merges ([`compaction`]).
 //!
 //! A merge reads its input segments whole through memory maps, so the
 //! pages it touches count in the process's resident memory; tantivy's
@@ -10,6 +10,9 @@
 //! only when there are many segments, the smallest first, never more than
 //! [`MERGE_MAX_DOCS`] articles at a time. Both decide from segment sizes
 //! alone and do no I/O.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tantivy::SegmentMeta;
 use tantivy::index::SegmentId;
@@ -26,12 +29,53 @@ pub const MERGE_MAX_DOCS: u64 = 25_000;
 pub const MERGE_WIDTH: usize = 8;
 
 /// The merge policy set on every morgue index writer.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BoundedMerges;
+///
+/// During a run it offers [`pick`]'s merge. Once [`BoundedMerges::compact`]
+/// is called it offers the end-of-run merges, one group of [`packed`] at
+/// a time, the next when a merge ends (tantivy asks its policy again
+/// then), until none is left; [`pick`]'s merge still comes when there is
+/// no group. Being the policy, it only ever sees segments no merge holds,
+/// so its merges never collide with one already running; and as every end
+/// of a merge starts at most one new one, no more merges run at once than
+/// did when the run ended. After `interrupt` is set it offers nothing:
+/// merges already started finish, no new one starts.
+#[derive(Debug, Clone, Default)]
+pub struct BoundedMerges {
+    compacting: Arc<AtomicBool>,
+    interrupt: Arc<AtomicBool>,
+}
+
+impl BoundedMerges {
+    /// A policy that stops offering merges once `interrupt` is set.
+    pub fn new(interrupt: Arc<AtomicBool>) -> Self {
+        Self {
+            compacting: Arc::default(),
+            interrupt,
+        }
+    }
+
+    /// From now on, offer the end-of-run merges too (call it when
+    /// [`compaction`] lists some). Tantivy asks the
+    /// policy when a commit or a merge ends; the caller starts the first
+    /// merge itself (or lets a running one's end do it).
+    pub fn compact(&self) {
+        self.compacting.store(true, Ordering::Relaxed);
+    }
+}
 
 impl MergePolicy for BoundedMerges {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        pick(&sizes(segments))
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Vec::new();
+        }
+        let sizes = sizes(segments);
+        let group = if self.compacting.load(Ordering::Relaxed) {
+            packed(&sizes).into_iter().next()
+        } else {
+            None
+        };
+        group
+            .or_else(|| pick(&sizes))
             .map(|ids| vec![MergeCandidate(ids)])
             .unwrap_or_default()
     }
@@ -88,10 +132,22 @@ pub const COMPACT_MAX_DOCS: u64 = 6_000;
 /// all costs about a tenth of the cold run. Runs that add a few articles
 /// each leave one small segment each, merged once there are four.
 pub fn compaction<T: Clone>(segments: &[(T, u64)]) -> Vec<Vec<T>> {
-    let mut small: Vec<&(T, u64)> = segments.iter().filter(|s| s.1 < SMALL_DOCS).collect();
-    if small.len() <= SMALL_SEGMENTS_KEPT {
+    let small = segments.iter().filter(|s| s.1 < SMALL_DOCS).count();
+    if small <= SMALL_SEGMENTS_KEPT {
         return Vec::new();
     }
+    packed(segments)
+}
+
+/// All segments under [`SMALL_DOCS`] articles, smallest first, packed
+/// into groups of at most [`COMPACT_MAX_DOCS`] articles; groups of one
+/// are left out. Once [`compaction`] has decided a run's small segments
+/// are to be merged, the merge policy takes these groups one at a time,
+/// packing again after each merge, until none is left: the groups are
+/// those [`compaction`] listed at the start, unless a merge's result is
+/// small enough to be packed again.
+pub fn packed<T: Clone>(segments: &[(T, u64)]) -> Vec<Vec<T>> {
+    let mut small: Vec<&(T, u64)> = segments.iter().filter(|s| s.1 < SMALL_DOCS).collect();
     small.sort_by_key(|(_, docs)| *docs);
     let mut groups: Vec<Vec<T>> = Vec::new();
     let mut current: Vec<T> = Vec::new();
@@ -157,6 +213,28 @@ mod tests {
         // A fourth small one: the small ones merge, the big ones stay.
         let got = compaction(&segs(&[20_000, 5_000, 12, 40, 300, 7]));
         assert_eq!(got, vec![vec![5, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn packing_again_after_each_merge_makes_the_same_merges() {
+        // What the merge policy does at the end of a run: the first group,
+        // merged, then the groups of what is left.
+        let mut sizes: Vec<(usize, u64)> =
+            segs(&[2592, 2588, 2582, 2563, 2437, 2418, 2408, 1857, 555]);
+        let planned = compaction(&sizes);
+        let mut made = Vec::new();
+        while let Some(group) = packed(&sizes).into_iter().next() {
+            let docs = sizes
+                .iter()
+                .filter(|s| group.contains(&s.0))
+                .map(|s| s.1)
+                .sum();
+            sizes.retain(|s| !group.contains(&s.0));
+            sizes.push((100 + made.len(), docs));
+            made.push(group);
+        }
+        assert_eq!(made, planned);
+        assert_eq!(sizes.len(), 4);
     }
 
     #[test]
