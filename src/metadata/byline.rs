@@ -5,8 +5,14 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-static BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:by|von|par|por|di|door)[:\s]+").expect("static regex"));
+/// "By", in the languages of the pages seen, optionally after a word that
+/// says what kind of piece the person wrote ("Analysis by", "Written by").
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:(?:analysis|commentary|column|opinion|story|text|words|written|reported|reporting)\s+)?(?i:by|von|par|por|di|door)[:\s]+",
+    )
+    .expect("static regex")
+});
 
 /// Words that make a byline part a role or a desk, not a person.
 const NOT_NAMES: &[&str] = &[
@@ -107,7 +113,8 @@ pub fn clean_name(s: &str) -> Option<String> {
         let l = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        NOT_NAMES.contains(&l.as_str()) || super::source::canonical(&l).is_some()
+        // "Editor-at-large" is a role as "editor" is.
+        l.split('-').any(|p| NOT_NAMES.contains(&p)) || super::source::canonical(&l).is_some()
     }) {
         return None;
     }
@@ -151,6 +158,17 @@ mod tests {
         assert_eq!(names("    By Will Dunham, Reuters"), vec!["Will Dunham"]);
         assert!(names("By The Associated Press").is_empty());
         assert!(names("Reuters").is_empty());
+    }
+
+    #[test]
+    fn a_kind_of_piece_before_by() {
+        assert_eq!(
+            names("Analysis by Chris Cillizza, CNN Editor-at-large"),
+            vec!["Chris Cillizza"]
+        );
+        assert_eq!(names("Written by Jane Doe"), vec!["Jane Doe"]);
+        // Other words before "by" are not a byline's.
+        assert!(names("Photo by Jane Doe").is_empty());
     }
 
     #[test]
