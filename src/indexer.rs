@@ -953,22 +953,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_end_of_run_merges_are_reported_before_the_finish() {
+    /// A corpus of `n` one-paragraph clippings, indexed on one thread
+    /// with a commit per article: a small segment each.
+    fn one_commit_per_article(n: usize) -> (tempfile::TempDir, IndexOptions) {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus");
         std::fs::create_dir(&corpus).unwrap();
-        for k in 0..6 {
+        for k in 0..n {
             std::fs::write(
-                corpus.join(format!("c{k}.txt")),
+                corpus.join(format!("c{k:03}.txt")),
                 format!("Clipping {k}\n\nThe council met on Tuesday to vote on budget {k}."),
             )
             .unwrap();
         }
         let mut options = IndexOptions::new(corpus, dir.path().join("index"));
         options.threads = 1;
-        // One commit per article: six small segments, merged at the end.
         options.commit_docs = 1;
+        (dir, options)
+    }
+
+    #[test]
+    fn the_end_of_run_merges_are_reported_before_the_finish() {
+        // Six small segments, merged at the end.
+        let (_dir, options) = one_commit_per_article(6);
         let calls = Calls::default();
         let summary = run(&options, &calls).unwrap();
         assert_eq!(summary.added, 6);
@@ -984,23 +991,11 @@ mod tests {
 
     #[test]
     fn the_end_of_run_merges_finish_beside_the_merge_policys() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = dir.path().join("corpus");
-        std::fs::create_dir(&corpus).unwrap();
+        // Past MAX_SEGMENTS the merge policy merges in the background
+        // while the run goes on; with this many articles the last commit
+        // starts one of its merges, still running when compaction starts.
         let n = crate::merges::MAX_SEGMENTS + 1 + 4 * (crate::merges::MERGE_WIDTH - 1);
-        for k in 0..n {
-            std::fs::write(
-                corpus.join(format!("c{k:03}.txt")),
-                format!("Clipping {k}\n\nThe council met on Tuesday to vote on budget {k}."),
-            )
-            .unwrap();
-        }
-        let mut options = IndexOptions::new(corpus, dir.path().join("index"));
-        options.threads = 1;
-        // One commit per article: past MAX_SEGMENTS the merge policy
-        // merges in the background while the run goes on, and may still
-        // be merging when the run ends and compaction starts.
-        options.commit_docs = 1;
+        let (_dir, options) = one_commit_per_article(n);
         let summary = run(&options, &Calls::default()).unwrap();
         assert_eq!(summary.added as usize, n);
         let mi = MorgueIndex::open(&options.index_dir).unwrap();
