@@ -3,8 +3,10 @@
 //!
 //! A run walks the corpus, compares each file's size and mtime with the
 //! manifest kept in the index's own fast fields (so the manifest can never
-//! disagree with what was committed), normalizes only new and changed files
-//! on all cores, and commits in batches with a payload recording the schema
+//! disagree with what was committed), hashes the files whose stat changed
+//! (those whose bytes did not are remembered in [`crate::touched`], and no
+//! writer is opened for them), normalizes only new and changed files on
+//! all cores, and commits in batches with a payload recording the schema
 //! version, the corpus root and the run's summary. Killed at any point, the
 //! index holds the last commit and the next run converges. It prints
 //! nothing: progress goes through the [`Progress`] trait.
@@ -14,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::merges::BoundedMerges;
 use crate::schema::{self, Fields, MorgueSchema};
 use crate::summary::{IndexSummary, SkipReason, Skipped};
+use crate::touched::Touched;
 use crate::walk::{self, CorpusFile, WalkOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -616,11 +619,21 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     // Walk and compare with the manifest before taking the writer: a run
     // with nothing to do stats the files and stops, writing nothing.
     let mut plan = plan(options, progress, &mi, &root, &mut first_todo)?;
+    triage(&mut plan, threads);
+    if !plan.todo.is_empty() {
+        first_todo();
+    }
     if plan.todo.is_empty() && plan.removed.is_empty() && !options.rebuild {
+        // Failing to write it costs only hashing those files again.
+        if plan.touched_changed {
+            let _ = plan.touched.save(&options.index_dir);
+        }
         progress.start(0);
         progress.finish();
         return Ok(plan.summary);
     }
+    let touched = std::mem::take(&mut plan.touched);
+    let touched_changed = plan.touched_changed;
 
     // Normalizing is the heavy part: one tantivy indexing thread per two
     // cores keeps up, and leaves the cores to the normalizers.
@@ -644,6 +657,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<IndexSumma
     let pid_path = options.index_dir.join(PID_FILE);
     let _ = std::fs::write(&pid_path, std::process::id().to_string());
     let result = run_with_writer(options, progress, plan, &mut writer, &root, f, threads);
+    if result.is_ok() && touched_changed {
+        let _ = touched.save(&options.index_dir);
+    }
     if let Some(warm) = warm {
         let _ = warm.join();
     }
@@ -706,12 +722,17 @@ struct Plan {
     fresh: bool,
     removed: Vec<String>,
     summary: IndexSummary,
+    /// Files whose stat changed but not their bytes, as the run ends.
+    touched: Touched,
+    /// `touched` differs from what the index folder holds.
+    touched_changed: bool,
 }
 
 /// Walks the corpus and sorts every file against the manifest kept in the
 /// index: unchanged (same size and mtime: not read), changed, new; ids of
-/// files that are gone are listed for deletion. `first_todo` is called
-/// when the first file to read is found.
+/// files that are gone are listed for deletion. A file whose stat changed
+/// is unchanged still when [`Touched`] knows that stat with the indexed
+/// hash. `first_todo` is called when the first new file is found.
 fn plan(
     options: &IndexOptions,
     progress: &dyn Progress,
@@ -725,6 +746,8 @@ fn plan(
     } else {
         mi.manifest()?
     };
+    let known = Touched::load(&options.index_dir);
+    let mut touched = Touched::default();
     let walk_opts = WalkOptions {
         follow: options.follow,
         exclude: Some(options.index_dir.clone()),
@@ -740,10 +763,19 @@ fn plan(
                         summary.unchanged += 1;
                         continue;
                     }
+                    Some((_, _, hash))
+                        if known.unchanged(&file.rel, file.size, file.mtime, hash) =>
+                    {
+                        touched.insert(file.rel, file.size, file.mtime, hash);
+                        summary.unchanged += 1;
+                        continue;
+                    }
                     Some((_, _, hash)) => Some(hash),
-                    None => None,
+                    None => {
+                        first_todo();
+                        None
+                    }
                 };
-                first_todo();
                 todo.push((file, prev_hash));
             }
             Err(skip) => {
@@ -757,12 +789,50 @@ fn plan(
     let mut removed: Vec<String> = manifest.into_keys().collect();
     removed.sort();
     summary.removed = removed.len() as u64;
+    let touched_changed = touched != known;
     Ok(Plan {
         todo,
         fresh: false,
         removed,
         summary,
+        touched,
+        touched_changed,
     })
+}
+
+/// Reads and hashes, on `threads` cores, the files of the plan whose stat
+/// changed; those whose bytes hash as their indexed version are unchanged
+/// and go to `plan.touched`, the others stay to be read again and
+/// normalized. A file that cannot be read now stays too: reading it again
+/// reports why.
+fn triage(plan: &mut Plan, threads: usize) {
+    use rayon::prelude::*;
+    let recheck = |(file, prev): &(CorpusFile, Option<u64>)| -> bool {
+        prev.is_some_and(|hash| {
+            file.size <= MAX_FILE_BYTES
+                && std::fs::read(&file.path)
+                    .is_ok_and(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes) == hash)
+        })
+    };
+    if plan.todo.iter().all(|(_, prev)| prev.is_none()) {
+        return;
+    }
+    let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() else {
+        return;
+    };
+    let same: Vec<bool> = pool.install(|| plan.todo.par_iter().map(recheck).collect());
+    let mut same = same.into_iter();
+    let todo = std::mem::take(&mut plan.todo);
+    for (file, prev) in todo {
+        match (same.next(), prev) {
+            (Some(true), Some(hash)) => {
+                plan.touched.insert(file.rel, file.size, file.mtime, hash);
+                plan.touched_changed = true;
+                plan.summary.unchanged += 1;
+            }
+            _ => plan.todo.push((file, prev)),
+        }
+    }
 }
 
 fn run_with_writer(
@@ -779,6 +849,7 @@ fn run_with_writer(
         fresh,
         removed,
         mut summary,
+        ..
     } = plan;
     if options.rebuild {
         writer.delete_all_documents()?;
@@ -1002,6 +1073,44 @@ mod tests {
         let metas = mi.index.searchable_segment_metas().unwrap();
         assert_eq!(metas.len(), 1, "{:?}", crate::merges::sizes(&metas));
         assert_eq!(mi.num_docs().unwrap() as usize, n);
+    }
+
+    #[test]
+    fn a_touched_file_is_hashed_once_then_known_unchanged() {
+        let (_dir, mut options) = one_commit_per_article(3);
+        options.commit_docs = 100;
+        let sidecar = options.index_dir.join(crate::touched::FILE);
+        assert_eq!(run(&options, &Silent).unwrap().added, 3);
+        let path = options.root.join("c001.txt");
+        let touch = |secs: u64| {
+            let t = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(t)
+                .unwrap();
+        };
+        // Touched: read and hashed, found the same, remembered.
+        touch(1_800_000_000);
+        let s = run(&options, &Silent).unwrap();
+        assert_eq!((s.added, s.updated, s.unchanged), (0, 0, 3));
+        let known = Touched::load(&options.index_dir);
+        assert_eq!(known.len(), 1);
+        // The next run knows it from its stat: the entry is kept as is.
+        let before = std::fs::read(&sidecar).unwrap();
+        let s = run(&options, &Silent).unwrap();
+        assert_eq!((s.updated, s.unchanged), (0, 3));
+        assert_eq!(Touched::load(&options.index_dir), known);
+        assert_eq!(std::fs::read(&sidecar).unwrap(), before);
+        // Edited: indexed again, and the entry is void, so the file goes.
+        std::fs::write(&path, "Clipping 1\n\nThe council voted the budget down.").unwrap();
+        touch(1_800_000_100);
+        let s = run(&options, &Silent).unwrap();
+        assert_eq!((s.updated, s.unchanged), (1, 2));
+        assert!(!sidecar.exists());
+        let s = run(&options, &Silent).unwrap();
+        assert_eq!((s.updated, s.unchanged), (0, 3));
     }
 
     #[test]

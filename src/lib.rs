@@ -24,6 +24,7 @@
 //! | [`words`] | prose → index terms (the schema's `words` tokenizer, one pass) |
 //! | [`indexer`] | [`Article`] → tantivy document; the incremental index run |
 //! | [`merges`] | segment sizes → which segments the writer merges (bounded) |
+//! | [`touched`] | files whose stat changed but not their bytes, remembered beside the index |
 //! | [`query`] | query text + filters → tantivy query |
 //! | [`search`] | query → ranked, deterministic [`search::Hit`]s with snippets |
 //! | [`facets`] | a field's values with article counts, over all articles or a query's hits |
@@ -64,6 +65,7 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod summary;
+pub mod touched;
 pub mod walk;
 pub mod words;
 
