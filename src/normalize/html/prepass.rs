@@ -9,10 +9,11 @@
 //! character references in text (`&lt;`, `&#x27;`, `&nbsp;`) are written as
 //! their characters, or as cheap numeric references where the character
 //! would start markup: html5ever decodes a named one at a few thousand
-//! instructions.
+//! instructions. A `<nav>` element is emptied (its start and end tags
+//! stay) unless it holds metadata: see [`empty_nav`].
 //!
-//! It must not change the tree html5ever builds, only what the tree's
-//! elements carry: text (but for those space runs), tag names and the
+//! Beyond the emptied navigation blocks, it must not change the tree
+//! html5ever builds, only what the tree's elements carry: text (but for those space runs), tag names and the
 //! attributes in [`KEPT_ATTRS`] are copied as is, the contents of raw-text
 //! elements (`<title>`, `<textarea>`, `<noscript>`... the guard's [`RAW`]
 //! list) are copied untouched, and cuts
@@ -69,6 +70,13 @@ fn strip(text: &str, decode: bool) -> String {
                 i = end;
                 if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
                     pre += 1;
+                }
+                if name.eq_ignore_ascii_case(b"nav")
+                    && let Some(close) = empty_nav(b, end)
+                {
+                    copied = close;
+                    i = close;
+                    continue;
                 }
                 // Script and style never get here (handled above).
                 if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
@@ -359,6 +367,58 @@ fn lower(b: &[u8]) -> Vec<u8> {
 }
 
 /// The byte after the `>` of the first `</tag` at or after `from`.
+/// Words that mark metadata extraction reads (JSON-LD, an article's
+/// microdata dates and body, `rel="author"`, byline classes): a `<nav>`
+/// holding one keeps its content. Breadcrumb microdata does not count, nor
+/// do `headline` and `publisher`, common in menus' class names.
+static NAV_KEEPS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        "(?i-u)ld\\+json|author|byline|articlebody|datepublished|datecreated|datemodified",
+    )
+    .expect("static regex")
+});
+
+/// For a `<nav>` whose start tag ends at `from`: where its end tag starts,
+/// when its content can go. A navigation block never holds article text
+/// (extraction drops it, and never chooses it as the article), but it is a
+/// quarter of a news page's markup once scripts are gone; its links and
+/// menus are then never tokenized, built into nodes or scored. The content
+/// stays when it holds metadata ([`NAV_KEEPS`]) or when the end tag is not
+/// found (counting nested navs, stepping over comments and raw-text
+/// elements, whose text may look like tags).
+fn empty_nav(b: &[u8], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    let close = loop {
+        let at = i + memchr::memchr(b'<', b.get(i..)?)?;
+        let rest = &b[at + 1..];
+        if rest.starts_with(b"!--") {
+            i = at + 4 + memmem::find(&rest[3..], b"-->")? + 3;
+            continue;
+        }
+        let (end_tag, name) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let is = |tag: &[u8]| {
+            starts_ci(name, tag) && name.get(tag.len()).is_some_and(|c| is_tag_end(*c))
+        };
+        if is(b"nav") {
+            match (end_tag, depth) {
+                (true, 0) => break at,
+                (true, _) => depth -= 1,
+                (false, _) => depth += 1,
+            }
+        } else if !end_tag && let Some(raw) = RAW.iter().find(|r| is(r.as_bytes())) {
+            let open_end = at + memchr::memchr(b'>', &b[at..])? + 1;
+            i = find_close(b, open_end, raw.as_bytes())?;
+            continue;
+        }
+        i = at + 1;
+    };
+    (!NAV_KEEPS.is_match(&b[from..close])).then_some(close)
+}
+
 fn find_close(b: &[u8], from: usize, tag: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
@@ -383,6 +443,25 @@ fn find_close(b: &[u8], from: usize, tag: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
     use proptest::strategy::Strategy as _;
+
+    #[test]
+    fn navigation_blocks_are_emptied_unless_they_hold_metadata() {
+        // Nested navs, and a script whose text looks like an end tag.
+        let page = "<p>a</p><nav class=menu><ul><li><a href=/>Home</a><nav><a>x</a></nav><script>s='</nav>'</script><!-- </nav> --></ul></nav><p>b</p>";
+        assert_eq!(strip_heavy(page), "<p>a</p><nav class=menu></nav><p>b</p>");
+        // What extraction reads stays.
+        for inner in [
+            "<span class=\"byline\">By Jane Doe</span>",
+            "<a rel=\"author\">Jane Doe</a>",
+            "<script type=\"application/ld+json\">{}</script>",
+            "<time itemprop=\"datePublished\">2020</time>",
+        ] {
+            let page = format!("<nav>{inner}</nav>");
+            assert_eq!(strip_heavy(&page), page);
+        }
+        // Never closed: kept, not cut to the end of the page.
+        assert_eq!(strip_heavy("<nav><p>a</p>"), "<nav><p>a</p>");
+    }
 
     #[test]
     fn scripts_styles_svg_and_comments_go() {
