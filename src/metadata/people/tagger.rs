@@ -21,7 +21,7 @@
 //! only over windows of one token around capitalised words (everything
 //! else is O). What a word's characters give (hashes, shape, list flags) is
 //! made once per word and thread and shared by its tokens, and so are the
-//! sums of every weight row that reads the word alone ([`Scores`]: its
+//! sums of every weight row that reads the word alone (`Scores`: its
 //! transitions, its own features, and the features that read it as a
 //! neighbour, and, for a token in the common place, every feature that
 //! reads it alone), so a token looks up a few rows instead of forty. The
@@ -179,7 +179,7 @@ impl Tok {
     }
 
     /// Whether the word, or its form without final full stops, is in
-    /// [`lists::TITLE_SET`].
+    /// `lists::TITLE_SET`.
     pub fn in_title_set(&self) -> bool {
         self.flags & F_TITLE_SET != 0
     }
