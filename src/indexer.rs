@@ -821,11 +821,10 @@ fn triage(plan: &mut Plan, threads: usize) {
         return;
     };
     let same: Vec<bool> = pool.install(|| plan.todo.par_iter().map(recheck).collect());
-    let mut same = same.into_iter();
     let todo = std::mem::take(&mut plan.todo);
-    for (file, prev) in todo {
-        match (same.next(), prev) {
-            (Some(true), Some(hash)) => {
+    for ((file, prev), same) in todo.into_iter().zip(same) {
+        match prev {
+            Some(hash) if same => {
                 plan.touched.insert(file.rel, file.size, file.mtime, hash);
                 plan.touched_changed = true;
                 plan.summary.unchanged += 1;

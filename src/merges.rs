@@ -55,9 +55,9 @@ impl BoundedMerges {
     }
 
     /// From now on, offer the end-of-run merges too (call it when
-    /// [`compaction`] lists some). Tantivy asks the
-    /// policy when a commit or a merge ends; the caller starts the first
-    /// merge itself (or lets a running one's end do it).
+    /// [`compaction`] lists some). Tantivy asks the policy when a commit
+    /// or a merge ends: the caller then commits (nothing new) so that the
+    /// first group starts, and each merge's end starts the next.
     pub fn compact(&self) {
         self.compacting.store(true, Ordering::Relaxed);
     }

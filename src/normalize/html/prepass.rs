@@ -13,12 +13,12 @@
 //! stay) unless it holds metadata: see [`empty_nav`].
 //!
 //! Beyond the emptied navigation blocks, it must not change the tree
-//! html5ever builds, only what the tree's elements carry: text (but for those space runs), tag names and the
-//! attributes in [`KEPT_ATTRS`] are copied as is, the contents of raw-text
-//! elements (`<title>`, `<textarea>`, `<noscript>`... the guard's [`RAW`]
-//! list) are copied untouched, and cuts
-//! happen only at ASCII positions, so the output stays valid UTF-8 whatever
-//! the input holds.
+//! html5ever builds, only what the tree's elements carry: text (but for
+//! those space runs), tag names and the attributes in [`KEPT_ATTRS`] are
+//! copied as is, the contents of raw-text elements (`<title>`,
+//! `<textarea>`, `<noscript>`... the guard's [`RAW`] list) are copied
+//! untouched, and cuts happen only at ASCII positions, so the output stays
+//! valid UTF-8 whatever the input holds.
 
 /// Attributes extraction reads (and the few the HTML tree builder looks
 /// at); every other attribute is dropped, and `href` is kept only on the
@@ -366,7 +366,6 @@ fn lower(b: &[u8]) -> Vec<u8> {
     b.iter().map(u8::to_ascii_lowercase).collect()
 }
 
-/// The byte after the `>` of the first `</tag` at or after `from`.
 /// Words that mark metadata extraction reads (JSON-LD, an article's
 /// microdata dates and body, `rel="author"`, byline classes): a `<nav>`
 /// holding one keeps its content. Breadcrumb microdata does not count, nor
@@ -419,6 +418,7 @@ fn empty_nav(b: &[u8], from: usize) -> Option<usize> {
     (!NAV_KEEPS.is_match(&b[from..close])).then_some(close)
 }
 
+/// The byte after the `>` of the first `</tag` at or after `from`.
 fn find_close(b: &[u8], from: usize, tag: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
