@@ -193,7 +193,13 @@ static CLASSES: LazyLock<FastMap<&'static [u8], Class>> = LazyLock::new(|| {
 /// skipping quoted attribute values.
 fn tag_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
-    while let Some(p) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
+    // Tags are short: a byte loop beats a vector search's set-up.
+    let next = |i: usize| {
+        b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'>' | b'"' | b'\''))
+    };
+    while let Some(p) = next(i) {
         let at = i + p;
         let c = b[at];
         if c == b'>' {
