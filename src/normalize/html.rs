@@ -479,6 +479,74 @@ fn read_ld_blocks(blocks: &[Value], out: &mut LdMeta) {
     }
 }
 
+/// `<meta>` keys (`property`, else `name`, else `itemprop`, lower-cased)
+/// that give the title.
+const META_TITLE: &[&str] = &["og:title", "twitter:title"];
+/// ... the site's name.
+const META_SITE_NAME: &[&str] = &["og:site_name"];
+/// ... the application's name.
+const META_APP_NAME: &[&str] = &["application-name", "apple-mobile-web-app-title"];
+/// ... the page's address.
+const META_URL: &[&str] = &["og:url"];
+/// ... the locale.
+const META_LOCALE: &[&str] = &["og:locale"];
+/// ... the publication date.
+const META_DATE: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "pub_date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "published_time",
+    "cxenseparse:recs:publishtime",
+    "original-publish-date",
+];
+/// ... an author.
+const META_AUTHOR: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+];
+/// Every `<meta>` key extraction reads.
+const META_KEYS: &[&[&str]] = &[
+    META_TITLE,
+    META_SITE_NAME,
+    META_APP_NAME,
+    META_URL,
+    META_LOCALE,
+    META_DATE,
+    META_AUTHOR,
+];
+
+/// Whether a `<meta>` with this key (its `property`, else `name` value,
+/// as written) is read; the pre-pass drops the others.
+fn meta_read(key: &[u8]) -> bool {
+    let key = key.to_ascii_lowercase();
+    META_KEYS
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|k| k.as_bytes() == key)
+}
+
 fn collect_meta(dom: &Dom) -> PageMeta {
     let mut m = PageMeta::default();
     let mut ld_blocks: Vec<Value> = Vec::new();
@@ -535,51 +603,25 @@ fn collect_meta(dom: &Dom) -> PageMeta {
                     continue;
                 };
                 let content = content.to_string();
-                match key.as_str() {
-                    "og:title" | "twitter:title" if m.og_title.is_none() => {
-                        m.og_title = Some(content)
-                    }
-                    "og:site_name" if m.site_name.is_none() => m.site_name = Some(content),
-                    "application-name" | "apple-mobile-web-app-title" if m.app_name.is_none() => {
-                        m.app_name = Some(content)
-                    }
-                    "og:url" if m.og_url.is_none() => m.og_url = Some(content),
-                    "og:locale" if m.og_locale.is_none() => m.og_locale = Some(content),
-                    "article:published_time"
-                    | "og:published_time"
-                    | "og:article:published_time"
-                    | "datepublished"
-                    | "date"
-                    | "pubdate"
-                    | "publishdate"
-                    | "publish-date"
-                    | "publish_date"
-                    | "publication_date"
-                    | "pub_date"
-                    | "dc.date"
-                    | "dc.date.issued"
-                    | "dc.date.created"
-                    | "dcterms.created"
-                    | "dcterms.issued"
-                    | "dcterms.date"
-                    | "sailthru.date"
-                    | "parsely-pub-date"
-                    | "article.published"
-                    | "article_date_original"
-                    | "published_time"
-                    | "cxenseparse:recs:publishtime"
-                    | "original-publish-date"
-                        if m.meta_date.is_none() =>
-                    {
-                        m.meta_date = Some(content)
-                    }
-                    "author" | "article:author" | "parsely-author" | "sailthru.author"
-                    | "dc.creator" | "byl"
-                        if !content.starts_with("http") && !m.meta_authors.contains(&content) =>
-                    {
-                        m.meta_authors.push(content);
-                    }
-                    _ => {}
+                let k = key.as_str();
+                let is = |list: &[&str]| list.contains(&k);
+                if is(META_TITLE) {
+                    m.og_title.get_or_insert(content);
+                } else if is(META_SITE_NAME) {
+                    m.site_name.get_or_insert(content);
+                } else if is(META_APP_NAME) {
+                    m.app_name.get_or_insert(content);
+                } else if is(META_URL) {
+                    m.og_url.get_or_insert(content);
+                } else if is(META_LOCALE) {
+                    m.og_locale.get_or_insert(content);
+                } else if is(META_DATE) {
+                    m.meta_date.get_or_insert(content);
+                } else if is(META_AUTHOR)
+                    && !content.starts_with("http")
+                    && !m.meta_authors.contains(&content)
+                {
+                    m.meta_authors.push(content);
                 }
             }
             "link"

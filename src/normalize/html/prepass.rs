@@ -9,13 +9,15 @@
 //! character references in text (`&lt;`, `&#x27;`, `&nbsp;`) are written as
 //! their characters, or as cheap numeric references where the character
 //! would start markup: html5ever decodes a named one at a few thousand
-//! instructions. A `<nav>` element is emptied (its start and end tags
-//! stay) unless it holds metadata: see [`empty_nav`].
+//! instructions. Page furniture extraction never reads goes too: a `<nav>`
+//! or `<aside>` is emptied (its start and end tags stay) unless it holds
+//! something metadata extraction reads (see [`empty_block`]), and a
+//! `<meta>` or `<link>` nothing reads is dropped whole.
 //!
-//! Beyond the emptied navigation blocks, it must not change the tree
-//! html5ever builds, only what the tree's elements carry: text (but for
-//! those space runs), tag names and the attributes in [`KEPT_ATTRS`] are
-//! copied as is, the contents of raw-text elements (`<title>`,
+//! Beyond those emptied blocks and dropped void elements, it must not
+//! change the tree html5ever builds, only what the tree's elements carry:
+//! text (but for those space runs), tag names and the attributes in
+//! [`KEPT_ATTRS`] are copied as is, the contents of raw-text elements (`<title>`,
 //! `<textarea>`, `<noscript>`... the guard's [`RAW`] list) are copied
 //! untouched, and cuts happen only at ASCII positions, so the output stays
 //! valid UTF-8 whatever the input holds.
@@ -71,8 +73,11 @@ fn strip(text: &str, decode: bool) -> String {
                 if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
                     pre += 1;
                 }
-                if name.eq_ignore_ascii_case(b"nav")
-                    && let Some(close) = empty_nav(b, end)
+                let block = [&b"nav"[..], b"aside"]
+                    .into_iter()
+                    .find(|t| name.eq_ignore_ascii_case(t));
+                if let Some(tag) = block
+                    && let Some(close) = empty_block(b, end, tag)
                 {
                     copied = close;
                     i = close;
@@ -269,8 +274,17 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
         i += 1;
     }
     let name = &b[at + 1..i];
+    let mark = out.len();
     out.push_str(&text[at..i]);
     let is_link = name.eq_ignore_ascii_case(b"link");
+    let is_meta = name.eq_ignore_ascii_case(b"meta");
+    // A <meta> or <link> extraction does not read (social cards, app
+    // banners, preloads, icons: a tenth of a page's tags once scripts are
+    // gone) is dropped whole. One with `itemprop` or an author `rel` is
+    // read; a <meta> by its key (`property`, else `name`).
+    let mut property: Option<&[u8]> = None;
+    let mut name_attr: Option<&[u8]> = None;
+    let mut read = false;
     // A <link>'s href is written only if the link is the canonical one.
     let mut href: Option<(usize, usize)> = None;
     let mut canonical = false;
@@ -283,6 +297,14 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             return (b.len(), name);
         }
         if b[i] == b'>' {
+            // A key with a character reference is left to the parser.
+            let key_read = property
+                .or(name_attr)
+                .is_some_and(|k| k.contains(&b'&') || super::meta_read(k));
+            if (is_meta && !read && !key_read) || (is_link && !read && !canonical) {
+                out.truncate(mark);
+                return (i + 1, name);
+            }
             if let (true, Some((s, e))) = (canonical, href) {
                 out.push(' ');
                 out.push_str(&text[s..e]);
@@ -321,6 +343,19 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             }
         }
         let end = i.min(b.len());
+        if is_meta || is_link {
+            let value = value_of(&b[start..end]);
+            if attr.eq_ignore_ascii_case(b"itemprop") {
+                read = true;
+            } else if attr.eq_ignore_ascii_case(b"rel") {
+                read |= memmem::find(&lower(value), b"author").is_some();
+            }
+            if attr.eq_ignore_ascii_case(b"property") {
+                property.get_or_insert(value);
+            } else if attr.eq_ignore_ascii_case(b"name") {
+                name_attr.get_or_insert(value);
+            }
+        }
         if is_link && attr.eq_ignore_ascii_case(b"href") {
             href.get_or_insert((start, end));
             continue;
@@ -333,6 +368,21 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             out.push(' ');
             out.push_str(&text[start..i.min(b.len())]);
         }
+    }
+}
+
+/// The value of `name=value`, unquoted (empty for a bare name).
+fn value_of(attr: &[u8]) -> &[u8] {
+    let Some(eq) = memchr::memchr(b'=', attr) else {
+        return b"";
+    };
+    let v = attr[eq + 1..].trim_ascii_start();
+    match v.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let v = &v[1..];
+            v.strip_suffix(&[q]).unwrap_or(v)
+        }
+        _ => v,
     }
 }
 
@@ -366,26 +416,45 @@ fn lower(b: &[u8]) -> Vec<u8> {
     b.iter().map(u8::to_ascii_lowercase).collect()
 }
 
-/// Words that mark metadata extraction reads (JSON-LD, an article's
-/// microdata dates and body, `rel="author"`, byline classes): a `<nav>`
-/// holding one keeps its content. Breadcrumb microdata does not count, nor
-/// do `headline` and `publisher`, common in menus' class names.
-static NAV_KEEPS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-    regex::bytes::Regex::new(
-        "(?i-u)ld\\+json|author|byline|articlebody|datepublished|datecreated|datemodified",
-    )
+/// What extraction reads even in page furniture, so that a block holding
+/// any of it keeps its content (see [`empty_block`]):
+///
+/// * JSON-LD, microdata dates and `articleBody`, a microdata publisher;
+/// * bylines: `rel`, `itemprop`, `class` or `id` naming an author or a
+///   byline (class words split on ` -_:` as extraction splits them; links
+///   to `/author/` pages are not bylines);
+/// * captions, the first `<h1>`, `<time datetime>`, `<link>`;
+/// * a `<meta>` whose key extraction reads (the key prefixes below cover
+///   every key `collect_meta` matches; breadcrumb microdata such as
+///   `itemprop="position"` is not read);
+/// * a copyright line (the publisher's fallback).
+///
+/// Not guarded: dates in teaser text and date-classed furniture
+/// (`class="date"`) inside these blocks, which are other stories' dates.
+static BLOCK_KEEPS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(concat!(
+        "(?i-u)ld\\+json|articlebody|datepublished|datecreated|datemodified",
+        "|itemprop\\s*=\\s*[\"']?publisher",
+        "|(?:class|id|itemprop|rel)\\s*=\\s*[\"']?[^\"'>]*?(?:\\b|_)(?:byline|authors?)(?:\\b|_)",
+        "|caption|<h1|<time|<link",
+        "|<meta[^>]*(?:property|name|itemprop)\\s*=\\s*[\"']?\\s*",
+        "(?:og:|twitter:|application|apple|article|date|pub|dc\\.|dcterms|sailthru|parsely",
+        "|cxense|original|author|byl)",
+        "|\\xC2\\xA9|copyright|&copy;|&#169;|&#xa9;",
+    ))
     .expect("static regex")
 });
 
-/// For a `<nav>` whose start tag ends at `from`: where its end tag starts,
-/// when its content can go. A navigation block never holds article text
-/// (extraction drops it, and never chooses it as the article), but it is a
-/// quarter of a news page's markup once scripts are gone; its links and
-/// menus are then never tokenized, built into nodes or scored. The content
-/// stays when it holds metadata ([`NAV_KEEPS`]) or when the end tag is not
-/// found (counting nested navs, stepping over comments and raw-text
-/// elements, whose text may look like tags).
-fn empty_nav(b: &[u8], from: usize) -> Option<usize> {
+/// For a `<nav>` or `<aside>` (`tag`) whose start tag ends at `from`: where
+/// its end tag starts, when its content can go. Neither ever holds article
+/// text (extraction drops both, and never chooses one as the article), and
+/// navigation blocks are a quarter of a news page's markup once scripts
+/// are gone; their links and menus are then never tokenized, built into
+/// nodes or scored. The content stays when it holds what extraction reads
+/// ([`BLOCK_KEEPS`]) or when the end tag is not found (counting nested
+/// blocks of the same tag, stepping over comments and raw-text elements,
+/// whose text may look like tags).
+fn empty_block(b: &[u8], from: usize, tag: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = from;
     let close = loop {
@@ -402,7 +471,7 @@ fn empty_nav(b: &[u8], from: usize) -> Option<usize> {
         let is = |tag: &[u8]| {
             starts_ci(name, tag) && name.get(tag.len()).is_some_and(|c| is_tag_end(*c))
         };
-        if is(b"nav") {
+        if is(tag) {
             match (end_tag, depth) {
                 (true, 0) => break at,
                 (true, _) => depth -= 1,
@@ -415,7 +484,7 @@ fn empty_nav(b: &[u8], from: usize) -> Option<usize> {
         }
         i = at + 1;
     };
-    (!NAV_KEEPS.is_match(&b[from..close])).then_some(close)
+    (!BLOCK_KEEPS.is_match(&b[from..close])).then_some(close)
 }
 
 /// The byte after the `>` of the first `</tag` at or after `from`.
@@ -445,22 +514,76 @@ mod tests {
     use proptest::strategy::Strategy as _;
 
     #[test]
-    fn navigation_blocks_are_emptied_unless_they_hold_metadata() {
+    fn furniture_blocks_are_emptied_unless_they_hold_what_extraction_reads() {
         // Nested navs, and a script whose text looks like an end tag.
         let page = "<p>a</p><nav class=menu><ul><li><a href=/>Home</a><nav><a>x</a></nav><script>s='</nav>'</script><!-- </nav> --></ul></nav><p>b</p>";
         assert_eq!(strip_heavy(page), "<p>a</p><nav class=menu></nav><p>b</p>");
+        // Links to authors' pages and words that contain "author" are no
+        // bylines.
+        let page = "<aside class=related><a href=\"/author/jane-doe\">Jane Doe</a><p>Housing Authority sued</p></aside>";
+        assert_eq!(strip_heavy(page), "<aside class=related></aside>");
         // What extraction reads stays.
         for inner in [
             "<span class=\"byline\">By Jane Doe</span>",
+            "<div class=\"post_author-box\">Jane Doe</div>",
             "<a rel=\"author\">Jane Doe</a>",
+            "<span itemprop=\"author\">Jane Doe</span>",
             "<script type=\"application/ld+json\">{}</script>",
             "<time itemprop=\"datePublished\">2020</time>",
+            "<time datetime=\"2020-01-02\">2 Jan</time>",
+            "<div itemprop=\"publisher\"><b itemprop=\"name\">Daily</b></div>",
+            "<figcaption>A photo</figcaption>",
+            "<h1>Headline</h1>",
+            "<p>© 2024 Daily News</p>",
+            "<p>Copyright Daily News</p>",
+            "<meta name=\"parsely-author\" content=\"Jane Doe\">",
         ] {
-            let page = format!("<nav>{inner}</nav>");
-            assert_eq!(strip_heavy(&page), page);
+            for tag in ["nav", "aside"] {
+                let page = format!("<{tag}>{inner}</{tag}>");
+                assert_eq!(strip_heavy(&page), page);
+            }
         }
         // Never closed: kept, not cut to the end of the page.
         assert_eq!(strip_heavy("<nav><p>a</p>"), "<nav><p>a</p>");
+        assert_eq!(strip_heavy("<aside><p>a</p>"), "<aside><p>a</p>");
+    }
+
+    #[test]
+    fn every_meta_key_read_is_kept() {
+        for key in super::super::META_KEYS.iter().flat_map(|l| l.iter()) {
+            for attr in ["name", "property", "NAME"] {
+                let upper = key.to_ascii_uppercase();
+                for k in [*key, upper.as_str()] {
+                    let meta = format!("<meta {attr}=\"{k}\" content=\"x\">");
+                    // In the head: not dropped; in a block: the block stays.
+                    assert_eq!(strip_heavy(&meta), meta);
+                    let block = format!("<aside>{meta}</aside>");
+                    assert_eq!(strip_heavy(&block), block);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn meta_and_link_elements_nothing_reads_go() {
+        let head = concat!(
+            "<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">",
+            "<meta property=\"og:title\" name=\"twitter:card\" content=\"T\">",
+            "<meta name=\"twitter:card\" property=\"og:image\" content=\"a.jpg\">",
+            "<meta itemprop=\"position\" content=\"1\"><META NAME=Author CONTENT=Jane>",
+            "<meta name=\"&#97;uthor\" content=\"Jane\">",
+            "<link rel=\"stylesheet\" href=\"a.css\"><link rel=\"canonical\" href=\"https://x/a\">",
+            "<link rel=\"author\" href=\"/me\"><link rel=icon href=i.png /></head>"
+        );
+        assert_eq!(
+            strip_heavy(head),
+            concat!(
+                "<head><meta property=\"og:title\" name=\"twitter:card\" content=\"T\">",
+                "<meta itemprop=\"position\" content=\"1\"><META NAME=Author CONTENT=Jane>",
+                "<meta name=\"&#97;uthor\" content=\"Jane\">",
+                "<link rel=\"canonical\" href=\"https://x/a\"><link rel=\"author\"></head>"
+            )
+        );
     }
 
     #[test]
@@ -485,10 +608,11 @@ mod tests {
             strip_heavy(page),
             r#"<div Class="a b" id=main style=color:red><a rel=author>A</a><br/><LINK rel=canonical HREF="u"><img></div>"#
         );
-        // Only the canonical link keeps its address.
+        // Only the canonical link keeps its address (and other links go:
+        // see `meta_and_link_elements_nothing_reads_go`).
         assert_eq!(
-            strip_heavy("<link rel=stylesheet href=a.css><link href='c' REL=Canonical>"),
-            "<link rel=stylesheet><link REL=Canonical href='c'>"
+            strip_heavy("<link rel=author href=a><link href='c' REL=Canonical>"),
+            "<link rel=author><link REL=Canonical href='c'>"
         );
         // Attributes without values, and a leading `=` in a name.
         assert_eq!(
