@@ -136,6 +136,9 @@ const POSITIVE: &[&str] = &[
     "richtext",
 ];
 
+/// The words of a class/id string ([`class_flags`] splits the same way,
+/// by bytes).
+#[cfg(test)]
 fn words(classes: &str) -> impl Iterator<Item = &str> {
     classes
         .split([' ', '-', '_', ':'])
@@ -194,6 +197,42 @@ static CLASS_WORDS: LazyLock<FastMap<&'static str, u16>> = LazyLock::new(|| {
     m
 });
 
+/// For each first byte, bit `n` set when some word in [`CLASS_WORDS`]
+/// starting with it is `n` bytes long: most class words (`items`, `px`,
+/// `4`) are told apart from every listed word without hashing.
+static CLASS_WORD_LENS: LazyLock<[u64; 256]> = LazyLock::new(|| {
+    let mut t = [0u64; 256];
+    for w in CLASS_WORDS.keys() {
+        t[usize::from(w.as_bytes()[0])] |= 1 << w.len();
+    }
+    t
+});
+
+/// The flags of one class word (lower-case).
+fn word_flags(w: &str) -> u16 {
+    match w.as_bytes() {
+        [first, ..] if w.len() < 64 && CLASS_WORD_LENS[usize::from(*first)] >> w.len() & 1 == 1 => {
+            CLASS_WORDS.get(w).copied().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Calls `f` with each word of a class/id string: the words of `words`,
+/// split by bytes (the separators are ASCII); `f` returning true stops.
+fn for_each_word(classes: &str, mut f: impl FnMut(&str) -> bool) {
+    let b = classes.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        if i == b.len() || matches!(b[i], b' ' | b'-' | b'_' | b':') {
+            if f(&classes[start..i]) {
+                return;
+            }
+            start = i + 1;
+        }
+    }
+}
+
 /// The `C_` flags of a class/id string: one lookup per word, and a whole
 /// class in [`POSITIVE`] counts as positive.
 fn class_flags(classes: &str) -> u16 {
@@ -201,9 +240,10 @@ fn class_flags(classes: &str) -> u16 {
         return 0;
     }
     let mut f = 0;
-    for w in words(classes) {
-        f |= CLASS_WORDS.get(w).copied().unwrap_or(0);
-    }
+    for_each_word(classes, |w| {
+        f |= word_flags(w);
+        false
+    });
     // A word in POSITIVE is needed for a whole class to be in it.
     if f & C_POSITIVE_WORD != 0
         && classes
@@ -213,6 +253,39 @@ fn class_flags(classes: &str) -> u16 {
         f |= C_POSITIVE;
     }
     f
+}
+
+/// Whether a `class` or `id` value (as written) can tell extraction
+/// anything; the pre-pass drops the others, so html5ever never tokenizes
+/// utility classes (`flex items-center px-4`). A value read is one with
+/// a word [`class_flags`] knows, or a marker `classes_of` (the DOM) adds; one
+/// with a character reference, a space other than U+0020 (whole classes
+/// and words split differently there) or a non-ASCII byte is kept as is.
+fn class_value_read(value: &[u8]) -> bool {
+    if value
+        .iter()
+        .any(|&c| !c.is_ascii() || c == b'&' || (c.is_ascii_whitespace() && c != b' ') || c == 0x0b)
+    {
+        return true;
+    }
+    let mut buf = [0u8; 128];
+    let owned;
+    let lower: &str = if value.len() <= buf.len() {
+        let b = &mut buf[..value.len()];
+        b.copy_from_slice(value);
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).expect("ASCII")
+    } else {
+        owned = String::from_utf8_lossy(value).to_ascii_lowercase();
+        &owned
+    };
+    // Any word with a flag is enough (a whole positive class holds one).
+    let mut read = false;
+    for_each_word(lower, |w| {
+        read = word_flags(w) != 0;
+        read
+    });
+    read || lower.contains("hidden-by-style") || lower.contains("itemprop-articlebody")
 }
 
 /// The class weight the flags give: −25 for a negative word, +25 for a
@@ -2042,6 +2115,62 @@ mod tests {
         assert_ne!(class_flags("photo-caption") & C_CAPTION, 0);
         assert_ne!(class_flags("user_comments") & C_COMMENTS, 0);
         assert_eq!(class_flags("articles"), 0);
+        // The byte-level split finds the words `words` finds.
+        let oracle = |c: &str| {
+            let mut f = 0;
+            for w in words(c) {
+                f |= CLASS_WORDS.get(w).copied().unwrap_or(0);
+            }
+            if f & C_POSITIVE_WORD != 0
+                && c.split_whitespace()
+                    .any(|c| CLASS_WORDS.get(c).is_some_and(|f| f & C_POSITIVE_WORD != 0))
+            {
+                f |= C_POSITIVE;
+            }
+            f
+        };
+        for c in [
+            "",
+            "-",
+            "a--b__c::d",
+            ":article",
+            "story-",
+            "x\tarticle",
+            "entry_content post",
+            "ümlaut-body",
+            "text-sm font-bold main",
+            "comments:replies respond",
+            "page-header masthead",
+        ] {
+            assert_eq!(class_flags(c), oracle(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn class_values_that_say_nothing_are_not_read() {
+        for v in [
+            "flex items-center px-4",
+            "",
+            "col-md-8 offset-1",
+            "Grid__Cell",
+        ] {
+            assert!(!class_value_read(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "Article-Body",
+            "x sidebar",
+            "post_meta",
+            "hidden-by-style",
+            "ITEMPROP-ARTICLEBODY",
+            "&#97;rticle",
+            "a\tb",
+            "caf\u{e9}",
+        ] {
+            assert!(class_value_read(v.as_bytes()), "{v}");
+        }
+        let long = format!("{} story", "x".repeat(200));
+        assert!(class_value_read(long.as_bytes()));
+        assert!(!class_value_read("y".repeat(200).as_bytes()));
     }
 
     /// Renders a page's body both ways, with and without stand-ins.

@@ -2,8 +2,9 @@
 //! `<script>`, `<style>` and `<svg>` elements and of comments, which are most
 //! of a news page's bytes and never article text, and drops the attributes
 //! extraction never reads (`href` of links, `src`, `srcset`, `data-*`,
-//! `aria-*`, event handlers...), which are most of what is left: html5ever
-//! tokenizes attributes a character at a time. JSON-LD scripts are kept whole
+//! `aria-*`, event handlers, `class` and `id` values with no word extraction
+//! knows...), which are most of what is left: html5ever tokenizes attribute
+//! names a character at a time. JSON-LD scripts are kept whole
 //! (they carry the metadata). Runs of spaces between tags (indentation: a
 //! fifth of what is left) shrink to one character outside `pre`. Common
 //! character references in text (`&lt;`, `&#x27;`, `&nbsp;`) are written as
@@ -285,6 +286,11 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
     let mut property: Option<&[u8]> = None;
     let mut name_attr: Option<&[u8]> = None;
     let mut read = false;
+    // A `class` or `id` extraction reads nothing in is dropped (a third of
+    // the tags' bytes); html5ever keeps the first of duplicate attributes,
+    // so a later one goes too. A <time>'s class is read whole.
+    let is_time = name.eq_ignore_ascii_case(b"time");
+    let (mut class_seen, mut id_seen) = (false, false);
     // A <link>'s href is written only if the link is the canonical one.
     let mut href: Option<(usize, usize)> = None;
     let mut canonical = false;
@@ -360,7 +366,20 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             href.get_or_insert((start, end));
             continue;
         }
-        let keep = kept(attr);
+        let mut keep = kept(attr);
+        if keep && !is_time {
+            let seen = if attr.eq_ignore_ascii_case(b"class") {
+                Some(&mut class_seen)
+            } else if attr.eq_ignore_ascii_case(b"id") {
+                Some(&mut id_seen)
+            } else {
+                None
+            };
+            if let Some(seen) = seen {
+                keep = !*seen && super::class_value_read(value_of(&b[start..end]));
+                *seen = true;
+            }
+        }
         if keep && is_link && attr.eq_ignore_ascii_case(b"rel") {
             canonical |= memmem::find(&lower(&b[start..end]), b"canonical").is_some();
         }
@@ -565,6 +584,27 @@ mod tests {
     }
 
     #[test]
+    fn class_and_id_values_that_say_nothing_go() {
+        assert_eq!(
+            strip_heavy(
+                r#"<div class="flex px-4" id=x1><p class='lead text-lg' id="Body">a</p></div>"#
+            ),
+            r#"<div><p class='lead text-lg' id="Body">a</p></div>"#
+        );
+        // html5ever keeps the first of duplicate attributes: a later one
+        // must not take the place of a dropped first one.
+        assert_eq!(
+            strip_heavy(r#"<div class="flex" class="article" id="a" ID="main">a</div>"#),
+            "<div>a</div>"
+        );
+        // A <time>'s class is read whole ("pub", "updated").
+        assert_eq!(
+            strip_heavy(r#"<time class="pubtime" datetime="2020">x</time>"#),
+            r#"<time class="pubtime" datetime="2020">x</time>"#
+        );
+    }
+
+    #[test]
     fn meta_and_link_elements_nothing_reads_go() {
         let head = concat!(
             "<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">",
@@ -603,10 +643,10 @@ mod tests {
 
     #[test]
     fn unread_attributes_go_kept_ones_stay_as_written() {
-        let page = r#"<div data-x='1' Class="a b"id=main onclick="f('>')" style=color:red><a href="/x>y" rel=author>A</a><br/><LINK rel=canonical HREF="u"><img src=x.jpg alt="p"></div>"#;
+        let page = r#"<div data-x='1' Class="a story"id=main onclick="f('>')" style=color:red><a href="/x>y" rel=author>A</a><br/><LINK rel=canonical HREF="u"><img src=x.jpg alt="p"></div>"#;
         assert_eq!(
             strip_heavy(page),
-            r#"<div Class="a b" id=main style=color:red><a rel=author>A</a><br/><LINK rel=canonical HREF="u"><img></div>"#
+            r#"<div Class="a story" id=main style=color:red><a rel=author>A</a><br/><LINK rel=canonical HREF="u"><img></div>"#
         );
         // Only the canonical link keeps its address (and other links go:
         // see `meta_and_link_elements_nothing_reads_go`).
