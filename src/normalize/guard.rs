@@ -191,7 +191,7 @@ static CLASSES: LazyLock<FastMap<&'static [u8], Class>> = LazyLock::new(|| {
 
 /// End of a tag that starts at `start` (`<`): the index after its `>`,
 /// skipping quoted attribute values.
-fn tag_end(b: &[u8], start: usize) -> usize {
+pub(crate) fn tag_end(b: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     // Tags are short: a byte loop beats a vector search's set-up.
     let next = |i: usize| {
@@ -252,10 +252,91 @@ fn push_tag_slimmed(tag: &str, out: &mut String, report: &mut GuardReport) {
 
 /// The scanner. With `out`, writes the guarded markup there; returns what
 /// it saw (and did).
+/// The name at the start of a tag's text (after `<` or `</`): ASCII
+/// letters, digits, `-` and `:`.
+pub(crate) fn tag_name(b: &[u8]) -> &[u8] {
+    let end = b
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
+        .unwrap_or(b.len());
+    &b[..end]
+}
+
+/// The scanner's estimate of the parser's stack of open elements, fed one
+/// tag at a time (names from [`tag_name`]; raw-text elements, whose
+/// content is skipped, are not fed). The pre-pass feeds it the tags it
+/// writes, so a page that never nests deeper than [`MAX_DEPTH`] is not
+/// scanned again.
+#[derive(Default)]
+pub(crate) struct Nesting {
+    stack: Vec<Open>,
+    /// Deepest nesting seen.
+    pub max_depth: usize,
+}
+
+impl Nesting {
+    /// A start tag: whether it is passed on (it would not open deeper than
+    /// [`MAX_DEPTH`]).
+    pub fn start(&mut self, name: &[u8], self_closing: bool) -> bool {
+        self.start_classified(name, classify(name), self_closing)
+    }
+
+    fn start_classified(&mut self, name: &[u8], class: Class, self_closing: bool) -> bool {
+        let stack = &mut self.stack;
+        if self_closing || class.void {
+            // A void element deep down adds nothing but parser work.
+            return stack.len() < MAX_DEPTH;
+        }
+        // Implied end tags: a new <li> closes the open <li> (and <p>) a
+        // few levels up, a block closes an open <p>, and so on.
+        let h = name_hash(name);
+        let dt_dd = h == HASH_DT || h == HASH_DD;
+        let td_th = h == HASH_TD || h == HASH_TH;
+        let sibling = |o: &Open| {
+            o.name == h
+                || (dt_dd && (o.name == HASH_DT || o.name == HASH_DD))
+                || (td_th && (o.name == HASH_TD || o.name == HASH_TH))
+        };
+        let lo = stack.len().saturating_sub(IMPLIED_WINDOW);
+        let closes = if class.auto_close {
+            stack[lo..].iter().rposition(sibling)
+        } else {
+            None
+        }
+        .or_else(|| {
+            class
+                .closes_p
+                .then(|| stack[lo..].iter().rposition(|o| o.name == HASH_P))
+                .flatten()
+        });
+        if let Some(pos) = closes {
+            stack.truncate(lo + pos);
+        }
+        let kept = stack.len() < MAX_DEPTH;
+        stack.push(Open { name: h, kept });
+        self.max_depth = self.max_depth.max(stack.len());
+        kept
+    }
+
+    /// An end tag: whether it is passed on (its start tag was).
+    pub fn end(&mut self, name: &[u8]) -> bool {
+        let h = name_hash(name);
+        let lo = self.stack.len().saturating_sub(END_TAG_SEARCH);
+        match self.stack[lo..].iter().rposition(|o| o.name == h) {
+            Some(pos) => {
+                let kept = self.stack[lo + pos].kept;
+                self.stack.truncate(lo + pos);
+                kept
+            }
+            None => true,
+        }
+    }
+}
+
 fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
     let b = html.as_bytes();
     let mut report = GuardReport::default();
-    let mut stack: Vec<Open> = Vec::new();
+    let mut nesting = Nesting::default();
     let mut last = 0usize; // start of text not yet copied to `out`
     let mut i = 0usize;
     // Copies html[last..upto] and moves `last` to `resume`.
@@ -299,24 +380,13 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
             i = start + 1;
             continue;
         }
-        let name_end = b[name_start..]
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
-            .map(|p| name_start + p)
-            .unwrap_or(b.len());
-        let name = &b[name_start..name_end];
+        let name = tag_name(&b[name_start..]);
         let end = tag_end(b, start);
         let self_closing = end >= 2 && b[end - 2] == b'/' && end - 2 > start;
         if closing {
-            let h = name_hash(name);
-            let lo = stack.len().saturating_sub(END_TAG_SEARCH);
-            if let Some(pos) = stack[lo..].iter().rposition(|o| o.name == h) {
-                let kept = stack[lo + pos].kept;
-                stack.truncate(lo + pos);
-                if !kept {
-                    report.dropped_tags += 1;
-                    skip_span!(start, end);
-                }
+            if !nesting.end(name) {
+                report.dropped_tags += 1;
+                skip_span!(start, end);
             }
             i = end;
             continue;
@@ -349,43 +419,7 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
             i = after;
             continue;
         }
-        if !(self_closing || class.void) {
-            // Implied end tags: a new <li> closes the open <li> (and <p>) a
-            // few levels up, a block closes an open <p>, and so on.
-            let h = name_hash(name);
-            let dt_dd = h == HASH_DT || h == HASH_DD;
-            let td_th = h == HASH_TD || h == HASH_TH;
-            let sibling = |o: &Open| {
-                o.name == h
-                    || (dt_dd && (o.name == HASH_DT || o.name == HASH_DD))
-                    || (td_th && (o.name == HASH_TD || o.name == HASH_TH))
-            };
-            let lo = stack.len().saturating_sub(IMPLIED_WINDOW);
-            let closes = if class.auto_close {
-                stack[lo..].iter().rposition(sibling)
-            } else {
-                None
-            }
-            .or_else(|| {
-                class
-                    .closes_p
-                    .then(|| stack[lo..].iter().rposition(|o| o.name == HASH_P))
-                    .flatten()
-            });
-            if let Some(pos) = closes {
-                stack.truncate(lo + pos);
-            }
-            let kept = stack.len() < MAX_DEPTH;
-            stack.push(Open { name: h, kept });
-            report.max_depth = report.max_depth.max(stack.len());
-            if !kept {
-                report.dropped_tags += 1;
-                skip_span!(start, end);
-                i = end;
-                continue;
-            }
-        } else if stack.len() >= MAX_DEPTH {
-            // A void element deep down adds nothing but parser work.
+        if !nesting.start_classified(name, class, self_closing) {
             report.dropped_tags += 1;
             skip_span!(start, end);
             i = end;
@@ -398,6 +432,7 @@ fn scan(html: &str, slim: bool, mut out: Option<&mut String>) -> GuardReport {
         }
         i = end;
     }
+    report.max_depth = nesting.max_depth;
     match (out, stopped_at) {
         (Some(_), Some(at)) => report.truncated_bytes = html.len() - at,
         (Some(o), None) => o.push_str(&html[last..]),

@@ -908,8 +908,14 @@ fn link_density(l: &Lengths, i: usize) -> f32 {
 
 /// Extracts the article from an HTML page.
 pub fn extract(text: &str) -> Extracted {
-    let light = prepass::strip_heavy(text);
-    let (markup, _) = super::guard::guard(&light);
+    let (light, depth) = prepass::strip_measured(text);
+    // The guard scans the page again only when the pre-pass saw it nest
+    // too deep or it is long enough to slim.
+    let markup = if depth > super::guard::MAX_DEPTH || light.len() > super::guard::SLIM_ABOVE {
+        super::guard::guard(&light).0
+    } else {
+        std::borrow::Cow::Borrowed(light.as_str())
+    };
     let dom = Dom::parse(&markup);
     let meta = collect_meta(&dom);
     let n = dom.nodes.len();

@@ -31,16 +31,28 @@ const KEPT_ATTRS: &[&str] = &[
     "pubdate", "type", "lang", "xml:lang", "encoding",
 ];
 
-use crate::normalize::guard::RAW;
+use crate::normalize::guard::{Nesting, RAW, tag_end, tag_name};
 use memchr::memmem;
 
 /// The page without script, style and svg bodies and comments.
+#[cfg(test)]
 pub fn strip_heavy(text: &str) -> String {
-    strip(text, true)
+    strip(text, true, &mut Nesting::default())
 }
 
-/// [`strip_heavy`], with character references decoded or not (`decode`).
-fn strip(text: &str, decode: bool) -> String {
+/// The page without script, style and svg bodies and comments, and how
+/// deep the result nests by the guard's estimate ([`Nesting`], fed every
+/// tag written; `usize::MAX` when the pass cannot tell), so that the guard
+/// need not scan it again.
+pub fn strip_measured(text: &str) -> (String, usize) {
+    let mut nesting = Nesting::default();
+    let out = strip(text, true, &mut nesting);
+    (out, nesting.max_depth)
+}
+
+/// The pass, with character references decoded or not (`decode`), feeding
+/// `nesting` every tag written.
+fn strip(text: &str, decode: bool, nesting: &mut Nesting) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len() / 2);
     let mut copied = 0; // bytes before this are handled
@@ -58,8 +70,19 @@ fn strip(text: &str, decode: bool) -> String {
                 .map(|e| at + 4 + e + 3)
                 .unwrap_or(b.len());
             push_text(&mut out, &text[copied..at], &mut pre, refs);
+            seal_lt(&mut out);
             copied = end;
             i = end;
+            continue;
+        }
+        if let Some(name) = rest.strip_prefix(b"/")
+            && name.first().is_some_and(u8::is_ascii_alphabetic)
+        {
+            // An end tag, to its `>` as the parser reads it (a quoted
+            // value can hold `>` or `<`): what it holds is never a start
+            // tag. Copied later as text is (`push_text`).
+            nesting.end(tag_name(name));
+            i = tag_end(b, at);
             continue;
         }
         let tag: Option<&[u8]> = [&b"script"[..], b"style", b"svg"]
@@ -68,9 +91,17 @@ fn strip(text: &str, decode: bool) -> String {
         let Some(tag) = tag else {
             if rest.first().is_some_and(u8::is_ascii_alphabetic) {
                 push_text(&mut out, &text[copied..at], &mut pre, refs);
+                let mark = out.len();
                 let (end, name) = slim_start_tag(text, at, &mut out);
                 copied = end;
                 i = end;
+                let raw = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes()));
+                if raw.is_none() {
+                    // Read as the guard reads the tag written.
+                    let tag = &out.as_bytes()[mark..];
+                    let self_closing = tag.len() > 2 && tag.ends_with(b"/>");
+                    nesting.start(tag_name(name), self_closing);
+                }
                 if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
                     pre += 1;
                 }
@@ -85,15 +116,17 @@ fn strip(text: &str, decode: bool) -> String {
                     continue;
                 }
                 // Script and style never get here (handled above).
-                if let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
+                if let Some(raw) = raw {
                     // Copy the raw text up to its end tag untouched.
                     let close = find_close(b, end, raw.as_bytes()).unwrap_or(b.len());
                     out.push_str(&text[copied..close]);
                     copied = close;
                     i = close;
                 } else if name.eq_ignore_ascii_case(b"plaintext") {
-                    // Everything after it is text, copied as is.
+                    // Everything after it is text, copied as is (the
+                    // guard would read tags in it: it scans the page).
                     plaintext = true;
+                    nesting.max_depth = usize::MAX;
                     break;
                 }
                 continue;
@@ -116,12 +149,14 @@ fn strip(text: &str, decode: bool) -> String {
         }
         if tag == b"svg" && open.ends_with(b"/>") {
             push_text(&mut out, &text[copied..at], &mut pre, refs);
+            seal_lt(&mut out);
             copied = open_end;
             i = open_end;
             continue;
         }
         let end = find_close(b, open_end, tag).unwrap_or(b.len());
         push_text(&mut out, &text[copied..at], &mut pre, refs);
+        seal_lt(&mut out);
         copied = end;
         i = end;
     }
@@ -131,6 +166,16 @@ fn strip(text: &str, decode: bool) -> String {
         push_text(&mut out, &text[copied..], &mut pre, refs);
     }
     out
+}
+
+/// Before a cut: a `<` the page has as text (the next character did not
+/// start a tag) must not start one with what follows the cut; written as
+/// a reference it stays the same text.
+fn seal_lt(out: &mut String) {
+    if out.ends_with('<') {
+        out.pop();
+        out.push_str("&#60;");
+    }
 }
 
 /// Copies the text between two start tags, each run of two or more HTML
@@ -309,6 +354,7 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
                 .is_some_and(|k| k.contains(&b'&') || super::meta_read(k));
             if (is_meta && !read && !key_read) || (is_link && !read && !canonical) {
                 out.truncate(mark);
+                seal_lt(out);
                 return (i + 1, name);
             }
             if let (true, Some((s, e))) = (canonical, href) {
@@ -584,6 +630,30 @@ mod tests {
     }
 
     #[test]
+    fn depth_is_the_guards_estimate_of_the_output() {
+        let guard = |light: &str| crate::normalize::guard::guard(light).1.max_depth;
+        for page in [
+            "<html><body><div><p>a<p>b<ul><li>x<li>y</ul></div></body></html>".to_string(),
+            // Stray and misnested end tags, void and self-closing elements.
+            "<div></span><b><i>x</b></i><br/><img><hr></div></div><p>".to_string(),
+            // Raw text and emptied blocks, whose content is never tags.
+            "<title><div><div></title><nav><div><div></nav><textarea><p></textarea><div>".to_string(),
+            // Comments and scripts go; a JSON-LD script stays whole.
+            r#"<!-- <div> --><script>"<div>"</script><script type="application/ld+json">"<p>"</script><em>"#.to_string(),
+            format!("{}x{}", "<div>".repeat(600), "</div>".repeat(600)),
+            format!("{}x", "<section><p>".repeat(300)),
+        ] {
+            let (light, depth) = strip_measured(&page);
+            assert_eq!(depth, guard(&light), "{page}");
+        }
+        // A `<` left as text does not start a tag with what follows a cut.
+        assert_eq!(strip_heavy("a <<!-- c -->div> b"), "a &#60;div> b");
+        assert_eq!(strip_heavy("<<meta name=x>p>"), "&#60;p>");
+        // Past <plaintext> the guard still reads tags: the pass cannot tell.
+        assert_eq!(strip_measured("<plaintext><div>").1, usize::MAX);
+    }
+
+    #[test]
     fn class_and_id_values_that_say_nothing_go() {
         assert_eq!(
             strip_heavy(
@@ -778,7 +848,29 @@ mod tests {
             // Against the pass without decoding (whose own changes to odd
             // markup are not what this test is about).
             let page = parts.concat();
-            proptest::prop_assert_eq!(tree(&strip_heavy(&page)), tree(&strip(&page, false)), "{}", page);
+            proptest::prop_assert_eq!(tree(&strip_heavy(&page)), tree(&strip(&page, false, &mut Nesting::default())), "{}", page);
+        }
+
+        #[test]
+        fn depth_never_underestimates_the_guard(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-z<>/ ]{0,4}").unwrap(),
+                    proptest::sample::select(vec![
+                        "<div>", "</div>", "<p>", "</p>", "<li>", "</li>", "<td>", "<dd>", "<dt>",
+                        "<b>", "</b>", "<title>", "</title>", "<nav>", "</nav>", "<aside>", "<br/>",
+                        "<div/>", "<!-- ", " -->", "<script>", "</script>", "<textarea>", "<a.b>",
+                        "</a>", "<img src=\"<div>\">", "<p class='>'>", "< /div>", "</ div>", "<!x>",
+                    ]).prop_map(str::to_string),
+                ],
+                0..40,
+            )
+        ) {
+            // Where the guard is skipped, it would have found the page
+            // shallow too.
+            let (light, depth) = strip_measured(&parts.concat());
+            let guarded = crate::normalize::guard::guard(&light).1.max_depth;
+            proptest::prop_assert!(depth >= guarded, "{} {} {}", parts.concat(), depth, guarded);
         }
     }
 
