@@ -31,6 +31,7 @@ const KEPT_ATTRS: &[&str] = &[
     "pubdate", "type", "lang", "xml:lang", "encoding",
 ];
 
+use crate::ascii::find_ci;
 use crate::normalize::guard::{Nesting, RAW, tag_end, tag_name};
 use memchr::memmem;
 
@@ -138,7 +139,7 @@ fn strip(text: &str, decode: bool, nesting: &mut Nesting) -> String {
             .map(|e| at + e + 1)
             .unwrap_or(b.len());
         let open = &b[at..open_end];
-        if tag == b"script" && memmem::find(&lower(open), b"ld+json").is_some() {
+        if tag == b"script" && find_ci(open, 0, b"ld+json").is_some() {
             // Kept whole, tags inside its strings included.
             let end = find_close(b, open_end, tag).unwrap_or(b.len());
             push_text(&mut out, &text[copied..at], &mut pre, refs);
@@ -400,7 +401,7 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             if attr.eq_ignore_ascii_case(b"itemprop") {
                 read = true;
             } else if attr.eq_ignore_ascii_case(b"rel") {
-                read |= memmem::find(&lower(value), b"author").is_some();
+                read |= find_ci(value, 0, b"author").is_some();
             }
             if attr.eq_ignore_ascii_case(b"property") {
                 property.get_or_insert(value);
@@ -427,7 +428,7 @@ fn slim_start_tag<'t>(text: &'t str, at: usize, out: &mut String) -> (usize, &'t
             }
         }
         if keep && is_link && attr.eq_ignore_ascii_case(b"rel") {
-            canonical |= memmem::find(&lower(&b[start..end]), b"canonical").is_some();
+            canonical |= find_ci(&b[start..end], 0, b"canonical").is_some();
         }
         if keep {
             out.push(' ');
@@ -475,10 +476,6 @@ fn is_tag_end(c: u8) -> bool {
 
 fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
-}
-
-fn lower(b: &[u8]) -> Vec<u8> {
-    b.iter().map(u8::to_ascii_lowercase).collect()
 }
 
 /// What extraction reads even in page furniture, so that a block holding
