@@ -1263,9 +1263,14 @@ fn drop_label_lines(body: &str) -> String {
         "scroll to continue with content",
         "story continues below advertisement",
     ];
+    // Lower-casing keeps the byte length of every character that can
+    // become a label's (ASCII letters and spaces, `É`), so only a line of a
+    // label's length is lower-cased.
     let keep = |l: &str| {
-        let f = l.trim().trim_end_matches([':', '.', '…']).to_lowercase();
-        !LABELS.contains(&f.as_str())
+        let f = l.trim().trim_end_matches([':', '.', '…']);
+        !LABELS
+            .iter()
+            .any(|label| label.len() == f.len() && f.to_lowercase() == *label)
     };
     if body.lines().all(keep) {
         return body.to_string();
@@ -2523,6 +2528,14 @@ mod tests {
         assert_eq!(
             drop_label_lines("One.\n\nAdvertisement\n\nTwo.\nADVERT\nThree."),
             "One.\n\nTwo.\nThree."
+        );
+        // Labels found by length first: a non-ASCII label in capitals,
+        // one with trailing punctuation, a longer line holding a label.
+        assert_eq!(
+            drop_label_lines(
+                "PUBLICITÉ\nRead more…\n Scroll to continue with content: \nRead more here"
+            ),
+            "Read more here"
         );
     }
 
