@@ -1265,12 +1265,11 @@ fn drop_label_lines(body: &str) -> String {
     ];
     // Lower-casing keeps the byte length of every character that can
     // become a label's (ASCII letters and spaces, `É`), so only a line of a
-    // label's length is lower-cased.
+    // label's length is lower-cased, once.
     let keep = |l: &str| {
         let f = l.trim().trim_end_matches([':', '.', '…']);
-        !LABELS
-            .iter()
-            .any(|label| label.len() == f.len() && f.to_lowercase() == *label)
+        !(LABELS.iter().any(|label| label.len() == f.len())
+            && LABELS.contains(&f.to_lowercase().as_str()))
     };
     if body.lines().all(keep) {
         return body.to_string();
