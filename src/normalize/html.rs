@@ -377,7 +377,7 @@ fn raw_text(dom: &Dom, root: usize, breaks: impl Fn(usize, &N) -> bool, sep: cha
             if breaks(i, n) {
                 out.push(sep);
             }
-            stack.extend(n.children.iter().rev());
+            stack.extend(dom.children(i).iter().rev());
         }
     }
     out
@@ -726,8 +726,8 @@ fn collect_meta(dom: &Dom) -> PageMeta {
                     .map(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     .unwrap_or(false) =>
             {
-                let text: String = el
-                    .children
+                let text: String = dom
+                    .children(i)
                     .iter()
                     .filter_map(|&c| dom.nodes[c].text.as_deref())
                     .collect();
@@ -1044,11 +1044,7 @@ pub fn extract(text: &str) -> Extracted {
         }
         let tag = node.tag.as_str();
         let para = matches!(tag, "p" | "pre" | "blockquote" | "td" | "h2" | "h3" | "li")
-            || (tag == "div"
-                && !dom.nodes[i]
-                    .children
-                    .iter()
-                    .any(|&c| is_block(&dom.nodes[c].tag)));
+            || (tag == "div" && !dom.children(i).iter().any(|&c| is_block(&dom.nodes[c].tag)));
         if !para || len.text[i] < 25 {
             continue;
         }
@@ -1123,8 +1119,7 @@ pub fn extract(text: &str) -> Extracted {
                 vec![b]
             } else {
                 let threshold = (bs * 0.2).max(10.0);
-                dom.nodes[parent]
-                    .children
+                dom.children(parent)
                     .iter()
                     .copied()
                     .filter(|&s| {
@@ -1938,7 +1933,7 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
             if let Some(t) = &n.text {
                 texts.push(&**t);
             }
-            stack.extend(n.children.iter().map(|&c| (c, d + 1)));
+            stack.extend(dom.children(i).iter().map(|&c| (c, d + 1)));
         }
         let depth = if stand_in { depth } else { usize::MAX };
         stand_in::StandIns::new(texts.into_iter(), depth)
@@ -2019,7 +2014,7 @@ fn render_nodes_with(dom: &Dom, roots: &[usize], dropped: &[bool], stand_in: boo
                 Place::Flow(el)
             }
         };
-        for &c in n.children.iter().rev() {
+        for &c in dom.children(i).iter().rev() {
             stack.push((c, here.clone(), plain));
         }
     }

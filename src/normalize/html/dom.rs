@@ -62,8 +62,9 @@ pub struct N {
     pub classes: String,
     /// The element's attributes as the page wrote them.
     pub attrs: Vec<Attribute>,
-    /// Child indices in document order.
-    pub children: Vec<usize>,
+    /// Where the child indices sit in the dom's one list: start and count
+    /// (see [`Dom::children`]).
+    kids: (usize, usize),
     /// A text node's length (words plus one space each) and comma count,
     /// measured once here for the scoring passes.
     pub text_len: usize,
@@ -85,6 +86,9 @@ impl N {
 pub struct Dom {
     /// Nodes in document order; index 0 is the document.
     pub nodes: Vec<N>,
+    /// Every node's child indices, one run per node (see [`Dom::children`]):
+    /// one list for the page, not one allocation per element.
+    kids: Vec<usize>,
 }
 
 impl Dom {
@@ -100,12 +104,18 @@ impl Dom {
         sink.into_dom()
     }
 
+    /// Child indices of node `i`, in document order.
+    pub fn children(&self, i: usize) -> &[usize] {
+        let (at, len) = self.nodes[i].kids;
+        &self.kids[at..at + len]
+    }
+
     /// Indices of `root` and everything under it, in document order.
     pub fn subtree(&self, root: usize) -> impl Iterator<Item = usize> + '_ {
         let mut stack = vec![root];
         std::iter::from_fn(move || {
             let i = stack.pop()?;
-            stack.extend(self.nodes[i].children.iter().rev());
+            stack.extend(self.children(i).iter().rev());
             Some(i)
         })
     }
@@ -138,10 +148,32 @@ enum Kind {
     Other,
 }
 
+/// "No node" in a [`Building`] link.
+const NONE: usize = usize::MAX;
+
+/// A node while the parser builds the tree: its children are a linked list
+/// (first, last, siblings), so appending, inserting and moving a node never
+/// allocates.
 struct Building {
     kind: Kind,
     parent: Option<usize>,
-    children: Vec<usize>,
+    first: usize,
+    last: usize,
+    prev: usize,
+    next: usize,
+}
+
+impl Building {
+    fn new(kind: Kind) -> Building {
+        Building {
+            kind,
+            parent: None,
+            first: NONE,
+            last: NONE,
+            prev: NONE,
+            next: NONE,
+        }
+    }
 }
 
 /// The parser's view of the arena, in creation order; node 0 is the
@@ -153,11 +185,7 @@ struct Sink {
 impl Default for Sink {
     fn default() -> Self {
         Sink {
-            nodes: RefCell::new(vec![Building {
-                kind: Kind::Document,
-                parent: None,
-                children: Vec::new(),
-            }]),
+            nodes: RefCell::new(vec![Building::new(Kind::Document)]),
         }
     }
 }
@@ -165,19 +193,50 @@ impl Default for Sink {
 impl Sink {
     fn new_node(&self, kind: Kind) -> usize {
         let mut nodes = self.nodes.borrow_mut();
-        nodes.push(Building {
-            kind,
-            parent: None,
-            children: Vec::new(),
-        });
+        nodes.push(Building::new(kind));
         nodes.len() - 1
     }
 
+    /// Takes `id` out of its parent's child list.
     fn detach(nodes: &mut [Building], id: usize) {
-        if let Some(p) = nodes[id].parent.take()
-            && let Some(pos) = nodes[p].children.iter().rposition(|&c| c == id)
-        {
-            nodes[p].children.remove(pos);
+        let Some(p) = nodes[id].parent.take() else {
+            return;
+        };
+        let (prev, next) = (nodes[id].prev, nodes[id].next);
+        if prev == NONE {
+            nodes[p].first = next;
+        } else {
+            nodes[prev].next = next;
+        }
+        if next == NONE {
+            nodes[p].last = prev;
+        } else {
+            nodes[next].prev = prev;
+        }
+        nodes[id].prev = NONE;
+        nodes[id].next = NONE;
+    }
+
+    /// Puts the detached `id` into `parent`'s child list before `before`
+    /// ([`NONE`]: at the end).
+    fn link(nodes: &mut [Building], parent: usize, id: usize, before: usize) {
+        let prev = if before == NONE {
+            nodes[parent].last
+        } else {
+            nodes[before].prev
+        };
+        nodes[id].parent = Some(parent);
+        nodes[id].prev = prev;
+        nodes[id].next = before;
+        if prev == NONE {
+            nodes[parent].first = id;
+        } else {
+            nodes[prev].next = id;
+        }
+        if before == NONE {
+            nodes[parent].last = id;
+        } else {
+            nodes[before].prev = id;
         }
     }
 
@@ -185,11 +244,14 @@ impl Sink {
     fn into_dom(self) -> Dom {
         let mut nodes = self.nodes.into_inner();
         let mut out: Vec<N> = Vec::with_capacity(nodes.len());
-        // (building index, new parent index); explicit stack, no recursion.
-        let mut stack = vec![(0usize, ROOT_PARENT)];
-        while let Some((b, parent)) = stack.pop() {
+        let mut kids: Vec<usize> = Vec::with_capacity(nodes.len());
+        // (building index, new parent index, its slot in `kids`); explicit
+        // stack, no recursion.
+        let mut stack = vec![(0usize, ROOT_PARENT, 0usize)];
+        while let Some((b, parent, slot)) = stack.pop() {
             let kind = std::mem::replace(&mut nodes[b].kind, Kind::Other);
             let idx = out.len();
+            let mut template = None;
             let n = match kind {
                 Kind::Document => N {
                     parent,
@@ -197,14 +259,14 @@ impl Sink {
                     text: None,
                     classes: String::new(),
                     attrs: Vec::new(),
-                    children: Vec::new(),
+                    kids: (0, 0),
                     text_len: 0,
                     commas: 0,
                 },
                 Kind::Element {
                     name,
                     attrs,
-                    template,
+                    template: contents,
                 } => {
                     let local = if name.local.bytes().any(|c| c.is_ascii_uppercase()) {
                         LocalName::from(name.local.to_ascii_lowercase())
@@ -217,14 +279,12 @@ impl Sink {
                         text: None,
                         classes: String::new(),
                         attrs,
-                        children: Vec::new(),
+                        kids: (0, 0),
                         text_len: 0,
                         commas: 0,
                     };
                     n.classes = classes_of(&n);
-                    if let Some(t) = template {
-                        nodes[b].children.insert(0, t);
-                    }
+                    template = contents;
                     n
                 }
                 Kind::Text(t) => {
@@ -237,25 +297,44 @@ impl Sink {
                         text: Some(t),
                         classes: String::new(),
                         attrs: Vec::new(),
-                        children: Vec::new(),
+                        kids: (0, 0),
                     }
                 }
                 Kind::Other => continue,
             };
             out.push(n);
             if parent != ROOT_PARENT {
-                out[parent].children.push(idx);
+                kids[slot] = idx;
             }
-            for &k in nodes[b].children.iter().rev() {
-                stack.push((k, idx));
+            // A slot per kept child (a template's contents first), filled
+            // when the child is numbered; pushed last child first, so that
+            // they pop in document order.
+            let at = kids.len();
+            if template.is_some() {
+                kids.push(NONE);
             }
-            // The building's child list, emptied, holds the new indices:
-            // the right size already, no allocation per child.
-            let mut kids = std::mem::take(&mut nodes[b].children);
-            kids.clear();
-            out[idx].children = kids;
+            let mut c = nodes[b].first;
+            while c != NONE {
+                if !matches!(nodes[c].kind, Kind::Other) {
+                    kids.push(NONE);
+                }
+                c = nodes[c].next;
+            }
+            let mut slot = kids.len();
+            let mut c = nodes[b].last;
+            while c != NONE {
+                if !matches!(nodes[c].kind, Kind::Other) {
+                    slot -= 1;
+                    stack.push((c, idx, slot));
+                }
+                c = nodes[c].prev;
+            }
+            if let Some(t) = template {
+                stack.push((t, idx, at));
+            }
+            out[idx].kids = (at, kids.len() - at);
         }
-        Dom { nodes: out }
+        Dom { nodes: out, kids }
     }
 }
 
@@ -369,13 +448,13 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(id) => {
                 let mut nodes = self.nodes.borrow_mut();
                 Self::detach(&mut nodes, id);
-                nodes[id].parent = Some(*parent);
-                nodes[*parent].children.push(id);
+                Self::link(&mut nodes, *parent, id, NONE);
             }
             NodeOrText::AppendText(text) => {
                 {
                     let mut nodes = self.nodes.borrow_mut();
-                    if let Some(&last) = nodes[*parent].children.last()
+                    let last = nodes[*parent].last;
+                    if last != NONE
                         && let Kind::Text(t) = &mut nodes[last].kind
                     {
                         t.push_tendril(&text);
@@ -383,9 +462,7 @@ impl TreeSink for Sink {
                     }
                 }
                 let id = self.new_node(Kind::Text(text));
-                let mut nodes = self.nodes.borrow_mut();
-                nodes[id].parent = Some(*parent);
-                nodes[*parent].children.push(id);
+                Self::link(&mut self.nodes.borrow_mut(), *parent, id, NONE);
             }
         }
     }
@@ -430,18 +507,15 @@ impl TreeSink for Sink {
             NodeOrText::AppendText(text) => {
                 {
                     let mut nodes = self.nodes.borrow_mut();
-                    let Some(p) = nodes[*sibling].parent else {
+                    if nodes[*sibling].parent.is_none() {
                         return;
-                    };
-                    let pos = nodes[p].children.iter().position(|c| c == sibling);
-                    if let Some(pos) = pos
-                        && pos > 0
+                    }
+                    let prev = nodes[*sibling].prev;
+                    if prev != NONE
+                        && let Kind::Text(t) = &mut nodes[prev].kind
                     {
-                        let prev = nodes[p].children[pos - 1];
-                        if let Kind::Text(t) = &mut nodes[prev].kind {
-                            t.push_tendril(&text);
-                            return;
-                        }
+                        t.push_tendril(&text);
+                        return;
                     }
                 }
                 self.new_node(Kind::Text(text))
@@ -451,13 +525,7 @@ impl TreeSink for Sink {
         let Some(p) = nodes[*sibling].parent else {
             return;
         };
-        let pos = nodes[p]
-            .children
-            .iter()
-            .position(|c| c == sibling)
-            .unwrap_or(nodes[p].children.len());
-        nodes[p].children.insert(pos, id);
-        nodes[id].parent = Some(p);
+        Self::link(&mut nodes, p, id, *sibling);
     }
 
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
@@ -476,11 +544,24 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &usize, new_parent: &usize) {
         let mut nodes = self.nodes.borrow_mut();
-        let kids = std::mem::take(&mut nodes[*node].children);
-        for &k in &kids {
-            nodes[k].parent = Some(*new_parent);
+        let first = std::mem::replace(&mut nodes[*node].first, NONE);
+        if first == NONE {
+            return;
         }
-        nodes[*new_parent].children.extend(kids);
+        let last = std::mem::replace(&mut nodes[*node].last, NONE);
+        let mut k = first;
+        while k != NONE {
+            nodes[k].parent = Some(*new_parent);
+            k = nodes[k].next;
+        }
+        let tail = nodes[*new_parent].last;
+        nodes[first].prev = tail;
+        if tail == NONE {
+            nodes[*new_parent].first = first;
+        } else {
+            nodes[tail].next = first;
+        }
+        nodes[*new_parent].last = last;
     }
 }
 
@@ -509,7 +590,7 @@ mod tests {
         );
         for (i, n) in dom.nodes.iter().enumerate().skip(1) {
             assert!(n.parent < i, "parent before child");
-            assert!(dom.nodes[n.parent].children.contains(&i));
+            assert!(dom.children(n.parent).contains(&i));
         }
     }
 
@@ -541,7 +622,7 @@ mod tests {
         assert_eq!(div.attr("id"), Some("Main"));
         assert_eq!(div.attr("missing"), None);
         let t = dom.nodes.iter().position(|n| n.tag == "template").unwrap();
-        let contents = dom.nodes[t].children[0];
+        let contents = dom.children(t)[0];
         assert_eq!(dom.nodes[contents].tag, "#document");
         assert_eq!(dom.all_text(t), "x");
     }
