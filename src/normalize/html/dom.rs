@@ -197,22 +197,25 @@ impl Sink {
         nodes.len() - 1
     }
 
+    /// Makes `next` follow `prev` in `parent`'s child list; [`NONE`] as
+    /// `prev` makes `next` the first child, as `next` makes `prev` the last.
+    fn join(nodes: &mut [Building], parent: usize, prev: usize, next: usize) {
+        match prev {
+            NONE => nodes[parent].first = next,
+            _ => nodes[prev].next = next,
+        }
+        match next {
+            NONE => nodes[parent].last = prev,
+            _ => nodes[next].prev = prev,
+        }
+    }
+
     /// Takes `id` out of its parent's child list.
     fn detach(nodes: &mut [Building], id: usize) {
         let Some(p) = nodes[id].parent.take() else {
             return;
         };
-        let (prev, next) = (nodes[id].prev, nodes[id].next);
-        if prev == NONE {
-            nodes[p].first = next;
-        } else {
-            nodes[prev].next = next;
-        }
-        if next == NONE {
-            nodes[p].last = prev;
-        } else {
-            nodes[next].prev = prev;
-        }
+        Self::join(nodes, p, nodes[id].prev, nodes[id].next);
         nodes[id].prev = NONE;
         nodes[id].next = NONE;
     }
@@ -220,24 +223,13 @@ impl Sink {
     /// Puts the detached `id` into `parent`'s child list before `before`
     /// ([`NONE`]: at the end).
     fn link(nodes: &mut [Building], parent: usize, id: usize, before: usize) {
-        let prev = if before == NONE {
-            nodes[parent].last
-        } else {
-            nodes[before].prev
+        let prev = match before {
+            NONE => nodes[parent].last,
+            _ => nodes[before].prev,
         };
         nodes[id].parent = Some(parent);
-        nodes[id].prev = prev;
-        nodes[id].next = before;
-        if prev == NONE {
-            nodes[parent].first = id;
-        } else {
-            nodes[prev].next = id;
-        }
-        if before == NONE {
-            nodes[parent].last = id;
-        } else {
-            nodes[before].prev = id;
-        }
+        Self::join(nodes, parent, prev, id);
+        Self::join(nodes, parent, id, before);
     }
 
     /// Renumbers the attached nodes in document order.
@@ -555,12 +547,7 @@ impl TreeSink for Sink {
             k = nodes[k].next;
         }
         let tail = nodes[*new_parent].last;
-        nodes[first].prev = tail;
-        if tail == NONE {
-            nodes[*new_parent].first = first;
-        } else {
-            nodes[tail].next = first;
-        }
+        Self::join(&mut nodes, *new_parent, tail, first);
         nodes[*new_parent].last = last;
     }
 }
@@ -592,6 +579,66 @@ mod tests {
             assert!(n.parent < i, "parent before child");
             assert!(dom.children(n.parent).contains(&i));
         }
+    }
+
+    /// Child ids of `parent`, walking the links forwards and checking the
+    /// backward links and parents on the way.
+    fn kids_of(sink: &Sink, parent: usize) -> Vec<usize> {
+        let nodes = sink.nodes.borrow();
+        let (mut out, mut prev, mut c) = (Vec::new(), NONE, nodes[parent].first);
+        while c != NONE {
+            assert_eq!(nodes[c].prev, prev);
+            assert_eq!(nodes[c].parent, Some(parent));
+            out.push(c);
+            (prev, c) = (c, nodes[c].next);
+        }
+        assert_eq!(nodes[parent].last, prev);
+        out
+    }
+
+    #[test]
+    fn child_lists_append_insert_move_and_detach() {
+        let sink = Sink::default();
+        let el = |s: &Sink| {
+            s.create_element(
+                QualName::new(None, ns!(html), local_name!("div")),
+                Vec::new(),
+                ElementFlags::default(),
+            )
+        };
+        let (a, b, c, d) = (el(&sink), el(&sink), el(&sink), el(&sink));
+        for k in [b, c] {
+            sink.append(&a, NodeOrText::AppendNode(k));
+        }
+        sink.append_before_sibling(&b, NodeOrText::AppendNode(d));
+        assert_eq!(kids_of(&sink, a), [d, b, c]);
+        sink.append_before_sibling(&c, NodeOrText::AppendNode(d));
+        assert_eq!(kids_of(&sink, a), [b, d, c]);
+        // Moving a node detaches it from its old parent.
+        sink.append(&b, NodeOrText::AppendNode(c));
+        assert_eq!(kids_of(&sink, a), [b, d]);
+        assert_eq!(kids_of(&sink, b), [c]);
+        sink.reparent_children(&a, &c);
+        assert!(kids_of(&sink, a).is_empty());
+        assert_eq!(kids_of(&sink, c), [b, d]);
+        sink.remove_from_parent(&b);
+        assert_eq!(kids_of(&sink, c), [d]);
+        // Text next to text merges, before a sibling as at the end.
+        sink.append(&c, NodeOrText::AppendText("x".into()));
+        sink.append_before_sibling(&d, NodeOrText::AppendText("y".into()));
+        sink.append_before_sibling(&d, NodeOrText::AppendText("z".into()));
+        sink.append(&c, NodeOrText::AppendText("w".into()));
+        let kids = kids_of(&sink, c);
+        let nodes = sink.nodes.borrow();
+        let text = |i: usize| match &nodes[i].kind {
+            Kind::Text(t) => t.to_string(),
+            _ => "element".to_string(),
+        };
+        assert_eq!(
+            kids.iter().map(|&k| text(k)).collect::<Vec<_>>(),
+            ["yz", "element", "xw"]
+        );
+        assert_eq!(kids[1], d);
     }
 
     #[test]
